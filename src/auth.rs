@@ -1,0 +1,317 @@
+//! Server-to-Server OAuth: fetch an access token, keep it, and replace it before it expires.
+//!
+//! Zoom answers a bad credential with a 4xx and a JSON body `{"reason", "error"}`; that is final
+//! and never retried. Server errors, 429 and network failures are retried with backoff.
+
+use std::time::Duration;
+
+use backon::BackoffBuilder;
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use serde::Deserialize;
+use tokio::time::Instant;
+use tracing::{debug, info, warn};
+use url::Url;
+
+use crate::secret::{Secret, redact_url};
+
+/// Replace a token this long before it expires, at most.
+const MAX_REFRESH_MARGIN: Duration = Duration::from_secs(300);
+
+/// Longest token lifetime believed, so a bogus `expires_in` cannot overflow the clock.
+const MAX_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+
+/// Longest `Retry-After` honoured, so a confused server cannot park the client for hours.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(300);
+
+/// The app's credentials and where to present them.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub account_id: String,
+    pub client_id: String,
+    pub client_secret: Secret,
+    pub oauth_url: Url,
+}
+
+/// Zoom refused the credentials: exit code 3.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    #[error("Zoom rejected the credentials (HTTP {status}{detail}); {hint}")]
+    Credentials {
+        status: u16,
+        detail: String,
+        hint: &'static str,
+    },
+
+    #[error(
+        "Zoom rejected a freshly issued access token: {0:?}; check that the subscription ID \
+         belongs to this app and that the app is activated"
+    )]
+    TokenRejected(String),
+}
+
+/// A token and when to stop using it.
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub value: Secret,
+    refresh_at: Instant,
+}
+
+/// Hands out a valid access token, fetching a new one when needed.
+pub struct TokenSource {
+    http: reqwest::Client,
+    credentials: Credentials,
+    backoff: backon::ExponentialBuilder,
+    current: Option<Token>,
+}
+
+/// The success body of the token endpoint; other fields are ignored.
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: String,
+    expires_in: u64,
+}
+
+/// The error body of the token endpoint.
+#[derive(Deserialize, Default)]
+struct ErrorResponse {
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    error: Option<String>,
+}
+
+/// Why one token request failed, and whether trying again can help.
+enum Attempt {
+    /// Worth retrying, after at least the given delay if the server named one.
+    Retry(String, Option<Duration>),
+    /// The server refused the credentials.
+    Fatal(AuthError),
+}
+
+impl TokenSource {
+    /// A token source; `timeout` bounds each request and `backoff` spaces the retries.
+    pub fn new(
+        credentials: Credentials,
+        timeout: Duration,
+        backoff: backon::ExponentialBuilder,
+    ) -> anyhow::Result<Self> {
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout)
+            .user_agent(concat!("zoomws/", env!("CARGO_PKG_VERSION")))
+            .build()?;
+        Ok(Self {
+            http,
+            credentials,
+            backoff,
+            current: None,
+        })
+    }
+
+    /// A token that is not about to expire: the cached one, or a new one.
+    pub async fn token(&mut self) -> Result<Token, AuthError> {
+        if let Some(token) = &self.current {
+            if Instant::now() < token.refresh_at {
+                return Ok(token.clone());
+            }
+            info!("access token is about to expire; fetching a new one");
+        }
+
+        let token = self.fetch().await?;
+        self.current = Some(token.clone());
+        Ok(token)
+    }
+
+    /// Forgets the cached token, so the next [`token`](Self::token) fetches a new one.
+    pub fn invalidate(&mut self) {
+        self.current = None;
+    }
+
+    /// Requests a token until one arrives or the server refuses the credentials.
+    async fn fetch(&self) -> Result<Token, AuthError> {
+        let mut delays = self.backoff.build();
+        loop {
+            let error = match self.request().await {
+                Ok(token) => return Ok(token),
+                Err(Attempt::Fatal(err)) => return Err(err),
+                Err(Attempt::Retry(error, retry_after)) => (error, retry_after),
+            };
+
+            let backoff = delays.next().unwrap_or(Duration::from_secs(60));
+            let delay = error
+                .1
+                .map_or(backoff, |after| after.min(MAX_RETRY_AFTER).max(backoff));
+            warn!(
+                "token request failed: {}; retrying in {}",
+                error.0,
+                crate::human::duration(delay)
+            );
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// One token request.
+    async fn request(&self) -> Result<Token, Attempt> {
+        let creds = &self.credentials;
+        debug!(
+            "requesting an access token from {}",
+            redact_url(&creds.oauth_url)
+        );
+
+        let form = [
+            ("grant_type", "account_credentials"),
+            ("account_id", &creds.account_id),
+        ];
+        let response = self
+            .http
+            .post(creds.oauth_url.clone())
+            .basic_auth(&creds.client_id, Some(creds.client_secret.expose()))
+            .form(&form)
+            .send()
+            .await
+            .map_err(|err| Attempt::Retry(describe_http_error(&err), None))?;
+
+        let status = response.status();
+        let retry_after = retry_after(response.headers());
+        let body = response.text().await.unwrap_or_default();
+
+        if status.is_success() {
+            return parse_token(&body).map_err(|why| Attempt::Retry(why, None));
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
+            return Err(Attempt::Retry(format!("HTTP {status}"), retry_after));
+        }
+        Err(Attempt::Fatal(rejection(status, &body)))
+    }
+}
+
+/// Parses a success body into a token due for refresh well before it expires.
+fn parse_token(body: &str) -> Result<Token, String> {
+    let parsed: TokenResponse = serde_json::from_str(body)
+        .map_err(|err| format!("token endpoint answered 200 with an unexpected body: {err}"))?;
+
+    let lifetime = Duration::from_secs(parsed.expires_in).min(MAX_LIFETIME);
+    let margin = (lifetime / 10).min(MAX_REFRESH_MARGIN);
+    info!(
+        "access token obtained (valid for {})",
+        crate::human::duration(lifetime)
+    );
+
+    Ok(Token {
+        value: Secret::new(parsed.access_token),
+        refresh_at: Instant::now() + lifetime - margin,
+    })
+}
+
+/// Turns a 4xx answer into a message that names the credential to check.
+fn rejection(status: StatusCode, body: &str) -> AuthError {
+    let parsed: ErrorResponse = serde_json::from_str(body).unwrap_or_default();
+    let error = parsed.error.unwrap_or_default();
+    let reason = parsed.reason.unwrap_or_default();
+
+    let detail = match (error.is_empty(), reason.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => format!(" {error}"),
+        (true, false) => format!(": {reason}"),
+        (false, false) => format!(" {error}: {reason}"),
+    };
+    let hint = if error == "invalid_client" || reason.to_lowercase().contains("client") {
+        "check the client ID and secret (ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET)"
+    } else if reason.to_lowercase().contains("account") || error == "invalid_request" {
+        "check the account ID (ZOOM_ACCOUNT_ID)"
+    } else {
+        "check the account ID, client ID and client secret of the Server-to-Server OAuth app"
+    };
+
+    AuthError::Credentials {
+        status: status.as_u16(),
+        detail,
+        hint,
+    }
+}
+
+/// The server's `Retry-After`, in seconds or as an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    when.duration_since(std::time::SystemTime::now()).ok()
+}
+
+/// A network error's root cause in a few words, without the URL (it is logged elsewhere).
+pub fn describe_http_error(err: &reqwest::Error) -> String {
+    let kind = if err.is_timeout() {
+        "timed out"
+    } else if err.is_connect() {
+        "could not connect"
+    } else {
+        "request failed"
+    };
+    let root = crate::human::root_cause(err);
+    if root.is_empty() {
+        kind.to_owned()
+    } else {
+        format!("{kind}: {root}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_client_points_at_client_id_and_secret() {
+        let body = r#"{"reason":"Invalid client_id or client_secret","error":"invalid_client"}"#;
+        let text = rejection(StatusCode::BAD_REQUEST, body).to_string();
+        assert_eq!(
+            text,
+            "Zoom rejected the credentials (HTTP 400 invalid_client: Invalid client_id or \
+             client_secret); check the client ID and secret (ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET)"
+        );
+    }
+
+    #[test]
+    fn account_errors_point_at_the_account_id() {
+        let body = r#"{"reason":"Invalid account_id","error":"invalid_request"}"#;
+        let text = rejection(StatusCode::BAD_REQUEST, body).to_string();
+        assert!(
+            text.ends_with("check the account ID (ZOOM_ACCOUNT_ID)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn unparseable_error_body_still_gives_a_status() {
+        let text = rejection(StatusCode::UNAUTHORIZED, "<html>").to_string();
+        assert!(
+            text.starts_with("Zoom rejected the credentials (HTTP 401);"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn retry_after_reads_seconds() {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, "7".parse().unwrap());
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
+        headers.insert(RETRY_AFTER, "soon".parse().unwrap());
+        assert_eq!(retry_after(&headers), None);
+    }
+
+    #[tokio::test]
+    async fn token_is_refreshed_ahead_of_expiry() {
+        let token = parse_token(r#"{"access_token":"t","expires_in":3600}"#).unwrap();
+        let left = token.refresh_at - Instant::now();
+        assert!(
+            left <= Duration::from_secs(3300) && left > Duration::from_secs(3290),
+            "{left:?}"
+        );
+
+        let short = parse_token(r#"{"access_token":"t","expires_in":10}"#).unwrap();
+        assert!(short.refresh_at - Instant::now() <= Duration::from_secs(9));
+        assert!(parse_token(r#"{"token":"t"}"#).is_err());
+    }
+}

@@ -1,0 +1,277 @@
+//! Command-line definitions (clap derive). The doc comments here are the `--help` text.
+//!
+//! House rules: options that take a value have an UPPERCASE value name; every connection
+//! setting also reads a `ZOOM_*` variable; durations are written like `30s`, `500ms`, `5m`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+use crate::mock::Scenario;
+
+/// Tail Zoom's WebSocket event subscriptions: sign in, stay connected, print every event.
+#[derive(Debug, Parser)]
+#[command(
+    name = "zoomws",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Print more detail on stderr (-v: decisions and frames, -vv: everything)
+    #[arg(short, long, action = ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    /// Print only errors on stderr
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// When to colour the output; `auto` means on a terminal and without NO_COLOR
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t, global = true)]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Connect to the event subscription and print events as they arrive
+    Tail(TailArgs),
+
+    /// Run a local Zoom emulator (token and WebSocket endpoints) for zoomws or your own code
+    Mock(MockArgs),
+
+    /// Run the emulator in-process and tail it: see zoomws work without a Zoom account
+    Demo(DemoArgs),
+}
+
+impl Command {
+    /// The `.env` file this command reads, if it reads one: `None` for commands that don't.
+    pub fn env_file(&self) -> Option<EnvFile> {
+        match self {
+            Command::Tail(args) => Some(match &args.connect.env_file {
+                Some(path) => EnvFile::Explicit(path.clone()),
+                None => EnvFile::Default,
+            }),
+            Command::Mock(_) | Command::Demo(_) => None,
+        }
+    }
+}
+
+/// Which `.env` file to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnvFile {
+    /// `.env` in the current directory, if there is one.
+    Default,
+    /// A file named with `--env-file`; it must exist.
+    Explicit(PathBuf),
+}
+
+#[derive(Debug, Args)]
+pub struct TailArgs {
+    #[command(flatten)]
+    pub connect: ConnectArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub timing: TimingArgs,
+}
+
+/// Credentials and endpoints. Precedence: flag, then environment, then the `.env` file.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Credentials and endpoints")]
+pub struct ConnectArgs {
+    /// Account ID of the Server-to-Server OAuth app
+    #[arg(long, value_name = "ID", env = "ZOOM_ACCOUNT_ID")]
+    pub account_id: Option<String>,
+
+    /// Client ID of the Server-to-Server OAuth app
+    #[arg(long, value_name = "ID", env = "ZOOM_CLIENT_ID")]
+    pub client_id: Option<String>,
+
+    /// Client secret of the app (prefer the environment or .env: flags show in `ps`)
+    #[arg(
+        long,
+        value_name = "SECRET",
+        env = "ZOOM_CLIENT_SECRET",
+        hide_env_values = true
+    )]
+    pub client_secret: Option<String>,
+
+    /// Event subscription ID (also taken from a --ws-url that carries `subscriptionId`)
+    #[arg(long, value_name = "ID", env = "ZOOM_SUBSCRIPTION_ID")]
+    pub subscription_id: Option<String>,
+
+    /// Token endpoint [default: https://zoom.us/oauth/token]
+    #[arg(long, value_name = "URL", env = "ZOOM_OAUTH_URL")]
+    pub oauth_url: Option<String>,
+
+    /// WebSocket endpoint, as shown on the subscription page [default: wss://ws.zoom.us/ws]
+    #[arg(long, value_name = "URL", env = "ZOOM_WS_URL")]
+    pub ws_url: Option<String>,
+
+    /// Read settings from this file instead of ./.env
+    #[arg(long, value_name = "PATH")]
+    pub env_file: Option<PathBuf>,
+}
+
+/// What to print and when to stop.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Output")]
+pub struct OutputArgs {
+    /// Print each event as one line of JSON, exactly as Zoom sent it
+    #[arg(long)]
+    pub json: bool,
+
+    /// Only events matching PATTERN (globs like `meeting.*`; repeat or separate with commas)
+    #[arg(short, long = "event", value_name = "PATTERN", value_delimiter = ',')]
+    pub events: Vec<String>,
+
+    /// Exit after printing N events
+    #[arg(short = 'n', long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+
+    /// Stop after DURATION (e.g. 30s, 5m); exit 124 if --count was not reached by then
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub timeout: Option<Duration>,
+}
+
+/// Timing of the connection; the defaults follow Zoom's documentation.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Connection tuning")]
+pub struct TimingArgs {
+    /// Send a heartbeat this often
+    #[arg(long, value_name = "DURATION", env = "ZOOMWS_HEARTBEAT_INTERVAL",
+          default_value = "30s", value_parser = positive_duration)]
+    pub heartbeat_interval: Duration,
+
+    /// Declare the link dead when nothing arrives this long after a heartbeat
+    #[arg(long, value_name = "DURATION", env = "ZOOMWS_HEARTBEAT_TIMEOUT",
+          default_value = "20s", value_parser = positive_duration)]
+    pub heartbeat_timeout: Duration,
+
+    /// First delay before reconnecting; it doubles (with jitter) up to --backoff-max
+    #[arg(long, value_name = "DURATION", env = "ZOOMWS_BACKOFF_INITIAL",
+          default_value = "1s", value_parser = positive_duration)]
+    pub backoff_initial: Duration,
+
+    /// Longest delay between reconnection attempts
+    #[arg(long, value_name = "DURATION", env = "ZOOMWS_BACKOFF_MAX",
+          default_value = "60s", value_parser = positive_duration)]
+    pub backoff_max: Duration,
+
+    /// Give up on a connection or token request that takes longer than this
+    #[arg(long, value_name = "DURATION", env = "ZOOMWS_CONNECT_TIMEOUT",
+          default_value = "15s", value_parser = positive_duration)]
+    pub connect_timeout: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct MockArgs {
+    /// Port to listen on (0 picks a free one)
+    #[arg(long, value_name = "PORT", default_value_t = 0)]
+    pub port: u16,
+
+    #[command(flatten)]
+    pub scenario: Scenario,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub timing: TimingArgs,
+
+    #[command(flatten)]
+    pub scenario: Scenario,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when stdout is a terminal and NO_COLOR is not set
+    #[default]
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
+
+/// Parses a duration like `30s` and refuses zero.
+pub fn positive_duration(text: &str) -> Result<Duration, String> {
+    let duration = humantime::parse_duration(text).map_err(|e| e.to_string())?;
+    if duration.is_zero() {
+        return Err("must be longer than zero".into());
+    }
+    Ok(duration)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("zoomws").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn events_split_on_commas_and_repeat() {
+        let cli = parse(&["tail", "-e", "meeting.*,*.ended", "--event", "user.created"]).unwrap();
+        let Command::Tail(tail) = cli.command else {
+            panic!("not tail")
+        };
+        assert_eq!(tail.output.events, ["meeting.*", "*.ended", "user.created"]);
+    }
+
+    #[test]
+    fn durations_read_like_people_write_them() {
+        let cli = parse(&["tail", "--timeout", "5m", "--heartbeat-interval", "250ms"]).unwrap();
+        let Command::Tail(tail) = cli.command else {
+            panic!("not tail")
+        };
+        assert_eq!(tail.output.timeout, Some(Duration::from_secs(300)));
+        assert_eq!(tail.timing.heartbeat_interval, Duration::from_millis(250));
+    }
+
+    #[test]
+    fn bad_values_are_usage_errors() {
+        for args in [
+            &["tail", "--count", "0"][..],
+            &["tail", "--timeout", "soon"],
+            &["tail", "--heartbeat-interval", "0s"],
+            &["tail", "--color", "sometimes"],
+            &["tail", "-v", "-q"],
+        ] {
+            let err = parse(args).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{args:?}");
+        }
+    }
+
+    #[test]
+    fn only_tail_reads_an_env_file() {
+        let cli = parse(&["tail", "--env-file", "x.env"]).unwrap();
+        assert_eq!(
+            cli.command.env_file(),
+            Some(EnvFile::Explicit("x.env".into()))
+        );
+        assert_eq!(
+            parse(&["tail"]).unwrap().command.env_file(),
+            Some(EnvFile::Default)
+        );
+        assert_eq!(parse(&["demo"]).unwrap().command.env_file(), None);
+    }
+}

@@ -1,0 +1,487 @@
+//! Resolved settings, each remembering where it came from.
+//!
+//! Precedence is flag, then process environment, then the `.env` file, then the default. clap
+//! reads flags and the environment; [`load_env_file`] fills the environment from `.env` before
+//! clap runs, without overriding anything already set, and remembers which keys it filled.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+use clap::ArgMatches;
+use clap::parser::ValueSource;
+use url::{Host, Url};
+
+use crate::auth::Credentials;
+use crate::cli::{ConnectArgs, EnvFile};
+use crate::secret::Secret;
+
+/// Zoom's commercial token endpoint.
+pub const DEFAULT_OAUTH_URL: &str = "https://zoom.us/oauth/token";
+
+/// Zoom's WebSocket endpoint for event subscriptions.
+pub const DEFAULT_WS_URL: &str = "wss://ws.zoom.us/ws";
+
+/// Prefixes of the variables a `.env` file may set for zoomws; anything else in it is ignored.
+const ENV_PREFIXES: [&str; 2] = ["ZOOM_", "ZOOMWS_"];
+
+/// A bad or missing setting: exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
+/// Where a setting's value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A command-line flag.
+    Flag,
+    /// The process environment.
+    Env,
+    /// A `.env` file.
+    EnvFile(PathBuf),
+    /// The `subscriptionId` in the WebSocket URL.
+    WsUrl,
+    /// The built-in default.
+    Default,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Flag => f.write_str("flag"),
+            Source::Env => f.write_str("environment"),
+            Source::EnvFile(path) => write!(f, "{}", path.display()),
+            Source::WsUrl => f.write_str("--ws-url"),
+            Source::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// A value and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setting<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+/// What [`load_env_file`] read: the file and the keys it put into the environment.
+#[derive(Debug, Default)]
+pub struct EnvFileValues {
+    path: Option<PathBuf>,
+    keys: HashSet<String>,
+}
+
+/// Loads `ZOOM_*`/`ZOOMWS_*` variables from the `.env` file into the process environment,
+/// leaving variables that are already set alone. A missing default `.env` is not an error.
+///
+/// Must run before any other thread exists (it is called from `main` before the runtime
+/// starts), because changing the environment is only sound while single-threaded.
+pub fn load_env_file(which: &EnvFile) -> Result<EnvFileValues, ConfigError> {
+    let path = match which {
+        EnvFile::Default if !Path::new(".env").exists() => return Ok(EnvFileValues::default()),
+        EnvFile::Default => PathBuf::from(".env"),
+        EnvFile::Explicit(path) => path.clone(),
+    };
+
+    let entries = dotenvy::from_path_iter(&path).map_err(|err| {
+        ConfigError(format!(
+            "could not read env file {}: {}; check the path given to --env-file",
+            path.display(),
+            dotenv_reason(&err)
+        ))
+    })?;
+
+    let mut keys = HashSet::new();
+    for entry in entries {
+        let (key, value) = entry.map_err(|err| {
+            ConfigError(format!(
+                "could not parse {}: {}",
+                path.display(),
+                dotenv_reason(&err)
+            ))
+        })?;
+        let ours = ENV_PREFIXES.iter().any(|p| key.starts_with(p));
+        if ours && std::env::var_os(&key).is_none() {
+            // SAFETY: called from `main` before the runtime or any other thread is started.
+            unsafe { std::env::set_var(&key, value) };
+            keys.insert(key);
+        }
+    }
+
+    Ok(EnvFileValues {
+        path: Some(path),
+        keys,
+    })
+}
+
+/// dotenvy's error text without the Debug noise of the I/O error it wraps.
+fn dotenv_reason(err: &dotenvy::Error) -> String {
+    match err {
+        dotenvy::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            "no such file".into()
+        }
+        dotenvy::Error::Io(io) => io.to_string(),
+        dotenvy::Error::LineParse(line, index) => format!("bad line {line:?} at {index}"),
+        other => other.to_string(),
+    }
+}
+
+/// Everything needed to sign in and subscribe.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    pub account_id: Setting<String>,
+    pub client_id: Setting<String>,
+    pub client_secret: Setting<Secret>,
+    pub subscription_id: Setting<String>,
+    pub oauth_url: Setting<Url>,
+    pub ws_url: Setting<Url>,
+}
+
+impl Connection {
+    /// Resolves the connection settings from the parsed `tail` arguments.
+    pub fn resolve(
+        args: &ConnectArgs,
+        matches: &ArgMatches,
+        env_file: &EnvFileValues,
+    ) -> Result<Self, ConfigError> {
+        let lookup = Lookup { matches, env_file };
+
+        let account_id = lookup.required(&args.account_id, "account_id", ACCOUNT_ID)?;
+        let client_id = lookup.required(&args.client_id, "client_id", CLIENT_ID)?;
+        let secret = lookup.required(&args.client_secret, "client_secret", CLIENT_SECRET)?;
+        let client_secret = Setting {
+            value: Secret::new(secret.value),
+            source: secret.source,
+        };
+
+        let oauth_url = lookup.url(&args.oauth_url, "oauth_url", OAUTH_URL, DEFAULT_OAUTH_URL)?;
+        check_scheme(&oauth_url.value, "https", "http", OAUTH_URL)?;
+        let ws_url = lookup.url(&args.ws_url, "ws_url", WS_URL, DEFAULT_WS_URL)?;
+        check_scheme(&ws_url.value, "wss", "ws", WS_URL)?;
+
+        let given = lookup.optional(&args.subscription_id, "subscription_id", SUBSCRIPTION_ID);
+        let subscription_id = subscription_id(given, &ws_url.value)?;
+
+        Ok(Self {
+            account_id,
+            client_id,
+            client_secret,
+            subscription_id,
+            oauth_url,
+            ws_url,
+        })
+    }
+
+    /// What the token source needs.
+    pub fn credentials(&self) -> Credentials {
+        Credentials {
+            account_id: self.account_id.value.clone(),
+            client_id: self.client_id.value.clone(),
+            client_secret: self.client_secret.value.clone(),
+            oauth_url: self.oauth_url.value.clone(),
+        }
+    }
+}
+
+/// A setting's flag and environment variable, for messages that must name both.
+struct Names {
+    flag: &'static str,
+    var: &'static str,
+    what: &'static str,
+}
+
+const ACCOUNT_ID: &Names = &Names {
+    flag: "--account-id",
+    var: "ZOOM_ACCOUNT_ID",
+    what: "account ID",
+};
+const CLIENT_ID: &Names = &Names {
+    flag: "--client-id",
+    var: "ZOOM_CLIENT_ID",
+    what: "client ID",
+};
+const CLIENT_SECRET: &Names = &Names {
+    flag: "--client-secret",
+    var: "ZOOM_CLIENT_SECRET",
+    what: "client secret",
+};
+const SUBSCRIPTION_ID: &Names = &Names {
+    flag: "--subscription-id",
+    var: "ZOOM_SUBSCRIPTION_ID",
+    what: "subscription ID",
+};
+const OAUTH_URL: &Names = &Names {
+    flag: "--oauth-url",
+    var: "ZOOM_OAUTH_URL",
+    what: "token URL",
+};
+const WS_URL: &Names = &Names {
+    flag: "--ws-url",
+    var: "ZOOM_WS_URL",
+    what: "WebSocket URL",
+};
+
+/// Reads values out of clap's matches and labels their source.
+struct Lookup<'a> {
+    matches: &'a ArgMatches,
+    env_file: &'a EnvFileValues,
+}
+
+impl Lookup<'_> {
+    /// A non-empty value with its source, or `None`.
+    fn optional(&self, value: &Option<String>, id: &str, names: &Names) -> Option<Setting<String>> {
+        let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+        let source = match self.matches.value_source(id) {
+            Some(ValueSource::CommandLine) => Source::Flag,
+            _ if self.env_file.keys.contains(names.var) => {
+                Source::EnvFile(self.env_file.path.clone().unwrap_or_default())
+            }
+            _ => Source::Env,
+        };
+        Some(Setting {
+            value: value.to_owned(),
+            source,
+        })
+    }
+
+    fn required(
+        &self,
+        value: &Option<String>,
+        id: &str,
+        names: &Names,
+    ) -> Result<Setting<String>, ConfigError> {
+        self.optional(value, id, names).ok_or_else(|| {
+            ConfigError(format!(
+                "missing {}: pass {} or set {} (in the environment or a .env file)",
+                names.what, names.flag, names.var
+            ))
+        })
+    }
+
+    fn url(
+        &self,
+        value: &Option<String>,
+        id: &str,
+        names: &Names,
+        default: &str,
+    ) -> Result<Setting<Url>, ConfigError> {
+        let text = self.optional(value, id, names).unwrap_or_else(|| Setting {
+            value: default.to_owned(),
+            source: Source::Default,
+        });
+        let url = Url::parse(&text.value).map_err(|err| {
+            ConfigError(format!(
+                "invalid {} {:?} (from {}): {err}; fix {} or {}",
+                names.what, text.value, text.source, names.flag, names.var
+            ))
+        })?;
+        Ok(Setting {
+            value: url,
+            source: text.source,
+        })
+    }
+}
+
+/// Refuses plain-text schemes except on loopback, where only the emulator listens.
+fn check_scheme(url: &Url, secure: &str, plain: &str, names: &Names) -> Result<(), ConfigError> {
+    let scheme = url.scheme();
+    if scheme == secure || (scheme == plain && is_loopback(url)) {
+        return Ok(());
+    }
+
+    let why = if scheme == plain {
+        format!(
+            "{plain}:// is only allowed for loopback hosts, since it would send credentials \
+             in the clear; use {secure}://"
+        )
+    } else {
+        format!("the scheme must be {secure}:// ({plain}:// for a local emulator)")
+    };
+    Err(ConfigError(format!(
+        "refusing {} {}: {why}; fix {} or {}",
+        names.what, url, names.flag, names.var
+    )))
+}
+
+/// Whether the URL's host is this machine.
+pub fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+/// The subscription ID from the flag or environment, or from the URL's `subscriptionId`.
+fn subscription_id(
+    given: Option<Setting<String>>,
+    ws_url: &Url,
+) -> Result<Setting<String>, ConfigError> {
+    let in_url = ws_url
+        .query_pairs()
+        .find(|(k, _)| k == "subscriptionId")
+        .map(|(_, v)| v);
+    let in_url = in_url.filter(|v| !v.is_empty()).map(|v| v.into_owned());
+
+    match (given, in_url) {
+        (Some(given), Some(url)) if given.value != url => Err(ConfigError(format!(
+            "the subscription ID {:?} (from {}) differs from subscriptionId={url:?} in the \
+             WebSocket URL; drop one of them",
+            given.value, given.source
+        ))),
+        (Some(given), _) => Ok(given),
+        (None, Some(url)) => Ok(Setting {
+            value: url,
+            source: Source::WsUrl,
+        }),
+        (None, None) => Err(ConfigError(format!(
+            "missing {}: pass {} or set {} (in the environment or a .env file), or use the \
+             endpoint URL with subscriptionId from the subscription page as --ws-url",
+            SUBSCRIPTION_ID.what, SUBSCRIPTION_ID.flag, SUBSCRIPTION_ID.var
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, FromArgMatches};
+
+    use super::*;
+    use crate::cli::{Cli, Command};
+
+    /// Parses `tail` arguments; flags win over whatever the environment holds.
+    fn resolve(args: &[&str], env_file: &EnvFileValues) -> Result<Connection, ConfigError> {
+        let argv = ["zoomws", "tail"].into_iter().chain(args.iter().copied());
+        let matches = Cli::command().try_get_matches_from(argv).unwrap();
+        let cli = Cli::from_arg_matches(&matches).unwrap();
+        let Command::Tail(tail) = cli.command else {
+            panic!("not tail")
+        };
+        let sub = matches.subcommand_matches("tail").unwrap();
+        Connection::resolve(&tail.connect, sub, env_file)
+    }
+
+    const CREDS: [&str; 8] = [
+        "--account-id",
+        "acct",
+        "--client-id",
+        "cid",
+        "--client-secret",
+        "shh",
+        "--subscription-id",
+        "sub",
+    ];
+
+    #[test]
+    fn flags_resolve_with_defaults_for_endpoints() {
+        let conn = resolve(&CREDS, &EnvFileValues::default()).unwrap();
+        assert_eq!(
+            conn.account_id,
+            Setting {
+                value: "acct".into(),
+                source: Source::Flag
+            }
+        );
+        assert_eq!(conn.client_secret.value.expose(), "shh");
+        assert_eq!(conn.oauth_url.value.as_str(), DEFAULT_OAUTH_URL);
+        assert_eq!(conn.oauth_url.source, Source::Default);
+        assert_eq!(conn.ws_url.value.as_str(), DEFAULT_WS_URL);
+    }
+
+    #[test]
+    fn missing_or_empty_credential_names_flag_and_variable() {
+        let mut args = CREDS.to_vec();
+        args[3] = "  ";
+        let err = resolve(&args, &EnvFileValues::default()).unwrap_err().0;
+        assert!(
+            err.contains("--client-id") && err.contains("ZOOM_CLIENT_ID"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn subscription_id_comes_from_the_ws_url() {
+        let url = "wss://ws.zoom.us/ws?subscriptionId=FromUrl";
+        let args = [&CREDS[..6], &["--ws-url", url]].concat();
+        let conn = resolve(&args, &EnvFileValues::default()).unwrap();
+        assert_eq!(
+            conn.subscription_id,
+            Setting {
+                value: "FromUrl".into(),
+                source: Source::WsUrl
+            }
+        );
+
+        let args = [&CREDS[..], &["--ws-url", url]].concat();
+        let err = resolve(&args, &EnvFileValues::default()).unwrap_err().0;
+        assert!(err.contains("differs"), "{err}");
+    }
+
+    #[test]
+    fn plain_text_only_on_loopback() {
+        for ok in [
+            "ws://127.0.0.1:9/ws",
+            "ws://localhost/ws",
+            "ws://[::1]:80/ws",
+            "wss://x.y/ws",
+        ] {
+            let args = [&CREDS[..], &["--ws-url", ok]].concat();
+            assert!(resolve(&args, &EnvFileValues::default()).is_ok(), "{ok}");
+        }
+        for bad in ["ws://ws.zoom.us/ws", "http://10.0.0.1/ws", "ftp://x/ws"] {
+            let args = [&CREDS[..], &["--ws-url", bad]].concat();
+            let err = resolve(&args, &EnvFileValues::default()).unwrap_err().0;
+            assert!(
+                err.contains("--ws-url") && err.contains("ZOOM_WS_URL"),
+                "{err}"
+            );
+        }
+        let args = [&CREDS[..], &["--oauth-url", "http://zoom.us/oauth/token"]].concat();
+        let err = resolve(&args, &EnvFileValues::default()).unwrap_err().0;
+        assert!(err.contains("in the clear"), "{err}");
+    }
+
+    #[test]
+    fn values_filled_from_the_env_file_say_so() {
+        let path = PathBuf::from("/tmp/x.env");
+        let keys = HashSet::from(["ZOOM_ACCOUNT_ID".to_owned()]);
+        let env_file = EnvFileValues {
+            path: Some(path.clone()),
+            keys,
+        };
+
+        // The flag value stands in for what clap read from the environment: only the source
+        // label depends on the env file, and a flag always wins.
+        let conn = resolve(&CREDS, &env_file).unwrap();
+        assert_eq!(conn.account_id.source, Source::Flag);
+
+        let matches = Cli::command()
+            .try_get_matches_from(["zoomws", "tail"])
+            .unwrap();
+        let matches = matches.subcommand_matches("tail").unwrap();
+        let lookup = Lookup {
+            matches,
+            env_file: &env_file,
+        };
+        let from_file = lookup
+            .optional(&Some("a".into()), "account_id", ACCOUNT_ID)
+            .unwrap();
+        assert_eq!(from_file.source, Source::EnvFile(path));
+        let from_env = lookup
+            .optional(&Some("c".into()), "client_id", CLIENT_ID)
+            .unwrap();
+        assert_eq!(from_env.source, Source::Env);
+    }
+
+    #[test]
+    fn missing_explicit_env_file_is_an_error_and_default_is_not() {
+        let err = load_env_file(&EnvFile::Explicit("/nonexistent/zoomws.env".into())).unwrap_err();
+        assert!(
+            err.0.contains("no such file") && err.0.contains("--env-file"),
+            "{}",
+            err.0
+        );
+    }
+}

@@ -1,0 +1,21 @@
+//! zoomws: tail Zoom's WebSocket event subscriptions.
+//!
+//! Data flows one way: [`cli`] → [`config`] → [`auth`] → [`session`] → [`protocol`] →
+//! [`filter`] → [`output`]. [`tail`] runs that pipeline; [`mock`] is a Zoom emulator that
+//! shares only [`protocol`] with the client. [`app`] wires commands to them and [`exit`] turns
+//! results into exit codes.
+
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod exit;
+pub mod filter;
+pub mod human;
+pub mod logging;
+pub mod mock;
+pub mod output;
+pub mod protocol;
+pub mod secret;
+pub mod session;
+pub mod tail;

@@ -1,0 +1,51 @@
+//! The `zoomws` binary: parse, load `.env`, run the command, choose the exit code.
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches, Parser};
+use zoomws::cli::Cli;
+use zoomws::config::{self, EnvFileValues};
+use zoomws::exit;
+use zoomws::logging::{self, Verbosity};
+
+fn main() -> ExitCode {
+    // A first parse only to learn which .env file to read; the second one sees its values.
+    let first = Cli::try_parse().unwrap_or_else(|err| err.exit());
+    let env_file = match first.command.env_file() {
+        Some(which) => match config::load_env_file(&which) {
+            Ok(values) => values,
+            Err(err) => return fail(&err.into()),
+        },
+        None => EnvFileValues::default(),
+    };
+
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
+    logging::init(Verbosity {
+        verbose: cli.verbose,
+        quiet: cli.quiet,
+        quiet_mock: matches!(cli.command, zoomws::cli::Command::Demo(_)),
+    });
+
+    // Both reqwest and tokio-tungstenite use the process-wide rustls provider.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => return fail(&anyhow::Error::new(err).context("could not start the runtime")),
+    };
+    match runtime.block_on(zoomws::app::run(cli, &matches, env_file)) {
+        Ok(outcome) => outcome.exit_code(),
+        Err(err) if exit::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => fail(&err),
+    }
+}
+
+/// Prints the error chain on one line and picks its exit code.
+fn fail(err: &anyhow::Error) -> ExitCode {
+    eprintln!("zoomws: error: {err:#}");
+    ExitCode::from(exit::code_for(err))
+}

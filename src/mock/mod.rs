@@ -1,0 +1,305 @@
+//! A Zoom emulator: the token endpoint and the WebSocket endpoint on one loopback port.
+//!
+//! It follows Zoom's documented and observed behaviour (see the protocol notes in the README)
+//! and can inject the faults real deployments show, so users can watch zoomws cope and the test
+//! suite can prove it. It shares only the [`protocol`](crate::protocol) types with the client.
+
+mod events;
+mod oauth;
+mod ws;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, AtomicU64};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use axum::routing::{any, post};
+use clap::{Args, ValueEnum};
+use tokio::net::TcpListener;
+use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
+use tracing::info;
+
+/// How the emulator behaves: credentials, event source and injected faults.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Emulator")]
+pub struct Scenario {
+    /// Account ID the emulator accepts
+    #[arg(long, value_name = "ID", default_value = "mockAccount0001")]
+    pub account_id: String,
+
+    /// Client ID the emulator accepts
+    #[arg(long, value_name = "ID", default_value = "mockClientId0001")]
+    pub client_id: String,
+
+    /// Client secret the emulator accepts
+    #[arg(long, value_name = "SECRET", default_value = "mockSecret0001")]
+    pub client_secret: String,
+
+    /// Subscription ID the emulator serves
+    #[arg(long, value_name = "ID", default_value = "mockSubscriptionId000A")]
+    pub subscription_id: String,
+
+    /// Events per second to generate (decimals allowed, e.g. 0.2)
+    #[arg(long, value_name = "N", default_value_t = 1.0, value_parser = parse_rate)]
+    pub rate: f64,
+
+    /// Play the events in this JSON-lines file (one webhook body per line) instead of
+    /// generating them
+    #[arg(long = "events-file", value_name = "PATH")]
+    pub events_file: Option<PathBuf>,
+
+    /// Stop producing events after N of them (the server keeps running)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+
+    /// Lifetime of issued access tokens
+    #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = humantime::parse_duration)]
+    pub token_ttl: Duration,
+
+    /// Text of the `build_connection` failure sent for a bad or expired token
+    #[arg(long, value_name = "TEXT", default_value = "Invalid Token")]
+    pub reject_text: String,
+
+    /// What happens when a connected client's token expires
+    #[arg(long, value_enum, value_name = "POLICY", default_value_t = ExpireLive::Ignore)]
+    pub expire_live: ExpireLive,
+
+    /// Whether a new token revokes the older ones
+    #[arg(long, value_enum, value_name = "POLICY", default_value_t = TokenPolicy::Multi)]
+    pub token_policy: TokenPolicy,
+
+    /// Drop each connection after it has carried N events
+    #[arg(long, value_name = "N")]
+    pub drop_after: Option<u64>,
+
+    /// How --drop-after ends a connection: a close frame, or a bare TCP close
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = DropMode::Close)]
+    pub drop_mode: DropMode,
+
+    /// Close code sent by --drop-after in close mode
+    #[arg(long, value_name = "CODE", default_value_t = 1001)]
+    pub drop_code: u16,
+
+    /// Drop at most this many connections (default: every one)
+    #[arg(long, value_name = "N")]
+    pub max_drops: Option<u32>,
+
+    /// Stop answering (no acks, no events) after N events on a connection, socket left open
+    #[arg(long, value_name = "N")]
+    pub silent_after: Option<u64>,
+
+    /// What happens when a second client connects to the same subscription
+    #[arg(long, value_enum, value_name = "POLICY", default_value_t = SecondConnection::KickOld)]
+    pub second_connection: SecondConnection,
+
+    /// Fail the first N token requests with --fail-status
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub fail_token: u32,
+
+    /// HTTP status for --fail-token (500 and 429 are typical)
+    #[arg(long, value_name = "STATUS", default_value_t = 500)]
+    pub fail_status: u16,
+
+    /// `Retry-After` seconds sent with a 429
+    #[arg(long, value_name = "SECS", default_value_t = 1)]
+    pub retry_after: u64,
+
+    /// Close sockets that send no heartbeat for this long
+    #[arg(long, value_name = "DURATION", default_value = "90s", value_parser = humantime::parse_duration)]
+    pub idle_timeout: Duration,
+
+    /// Append every event actually delivered to a client to this file, one JSON line each
+    #[arg(long, value_name = "PATH")]
+    pub record: Option<PathBuf>,
+}
+
+/// `--expire-live` policies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExpireLive {
+    /// Keep the connection open (what Zoom appears to do)
+    Ignore,
+    /// Send a token failure and close the socket
+    Close,
+}
+
+/// `--token-policy` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TokenPolicy {
+    /// Every issued token stays valid until it expires (current Zoom docs)
+    Multi,
+    /// A new token revokes all older ones (Zoom's behaviour in 2022)
+    Single,
+}
+
+/// `--drop-mode` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DropMode {
+    /// Send a close frame with --drop-code
+    Close,
+    /// Close the TCP connection without a close frame
+    Reset,
+}
+
+/// `--second-connection` policies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SecondConnection {
+    /// Close the older connection (reported behaviour)
+    KickOld,
+    /// Refuse the newer connection
+    RejectNew,
+    /// Deliver to both
+    Fanout,
+}
+
+fn parse_rate(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(rate) if rate > 0.0 && rate <= 10_000.0 => Ok(rate),
+        _ => Err("must be a number of events per second between 0 and 10000".into()),
+    }
+}
+
+/// State shared by the endpoints.
+struct State {
+    scenario: Scenario,
+    /// Issued tokens and when each expires.
+    tokens: Mutex<HashMap<String, tokio::time::Instant>>,
+    /// Token requests answered so far, for --fail-token.
+    token_requests: AtomicU32,
+    /// Events on their way to every connected client.
+    events: broadcast::Sender<Arc<str>>,
+    /// The live connection per subscription, with the handle that closes it.
+    connections: Mutex<HashMap<String, (u64, CancellationToken)>>,
+    /// Connection numbers, for logs.
+    next_connection: AtomicU64,
+    /// Connections dropped by --drop-after so far.
+    drops: AtomicU32,
+    /// Woken when a client subscribes, so file playback starts when someone listens.
+    client_arrived: tokio::sync::Notify,
+    recorder: Option<Mutex<std::fs::File>>,
+}
+
+/// A running emulator.
+pub struct Mock {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// The scenario it runs.
+    pub scenario: Scenario,
+}
+
+impl Mock {
+    /// Binds to `127.0.0.1:port` and serves in the background until the runtime ends.
+    pub async fn start(port: u16, scenario: Scenario) -> anyhow::Result<Self> {
+        let events = events::Source::open(&scenario)?;
+        let recorder = match &scenario.record {
+            Some(path) => Some(Mutex::new(
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .with_context(|| format!("could not open {} for --record", path.display()))?,
+            )),
+            None => None,
+        };
+
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .await
+            .with_context(|| {
+                format!("could not listen on 127.0.0.1:{port}; pick another --port")
+            })?;
+        let addr = listener.local_addr()?;
+
+        let state = Arc::new(State {
+            scenario: scenario.clone(),
+            tokens: Mutex::default(),
+            token_requests: AtomicU32::new(0),
+            events: broadcast::channel(1024).0,
+            connections: Mutex::default(),
+            next_connection: AtomicU64::new(1),
+            drops: AtomicU32::new(0),
+            client_arrived: tokio::sync::Notify::new(),
+            recorder,
+        });
+
+        let app = Router::new()
+            .route("/oauth/token", post(oauth::token))
+            .route("/ws", any(ws::upgrade))
+            .with_state(state.clone());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        tokio::spawn(events::produce(state, events));
+
+        info!("listening on {addr}");
+        Ok(Self { addr, scenario })
+    }
+
+    /// The `ZOOM_*` settings that point zoomws at this emulator, one `KEY=value` per line.
+    pub fn env_lines(&self) -> String {
+        let s = &self.scenario;
+        format!(
+            "ZOOM_ACCOUNT_ID={}\nZOOM_CLIENT_ID={}\nZOOM_CLIENT_SECRET={}\nZOOM_SUBSCRIPTION_ID={}\n\
+             ZOOM_OAUTH_URL={}\nZOOM_WS_URL={}\n",
+            s.account_id,
+            s.client_id,
+            s.client_secret,
+            s.subscription_id,
+            self.oauth_url(),
+            self.ws_url()
+        )
+    }
+
+    /// The token endpoint.
+    pub fn oauth_url(&self) -> String {
+        format!("http://{}/oauth/token", self.addr)
+    }
+
+    /// The WebSocket endpoint.
+    pub fn ws_url(&self) -> String {
+        format!("ws://{}/ws", self.addr)
+    }
+}
+
+/// `zoomws mock`: serves until Ctrl-C or SIGTERM, after printing the settings that reach it.
+pub async fn serve_until_stopped(
+    port: u16,
+    scenario: Scenario,
+) -> anyhow::Result<crate::exit::Outcome> {
+    use std::io::Write;
+
+    let mock = Mock::start(port, scenario).await?;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "# zoomws mock on {}: put these lines in .env, or export them",
+        mock.addr
+    )?;
+    write!(stdout, "{}", mock.env_lines())?;
+    stdout.flush()?;
+    drop(stdout);
+
+    wait_for_stop_signal().await;
+    info!("stopping");
+    Ok(crate::exit::Outcome::Interrupted)
+}
+
+#[cfg(unix)]
+async fn wait_for_stop_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        },
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}
+
+#[cfg(not(unix))]
+async fn wait_for_stop_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+}

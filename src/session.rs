@@ -1,0 +1,529 @@
+//! The subscription session: connect, heartbeat, watch for a dead link, reconnect.
+//!
+//! One connection at a time. Each attempt takes a token that is not about to expire and builds
+//! a fresh URL. A connection ends by a stop request, a token rejection (answered by one fresh
+//! token, then an authentication error), or a loss of any kind (answered by backoff).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use chrono::{DateTime, Local};
+use futures_util::{SinkExt, StreamExt};
+use tokio::net::TcpStream;
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::time::{Instant, sleep, sleep_until, timeout};
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::tungstenite::protocol::frame::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::{self, Message};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use tokio_util::sync::CancellationToken;
+use tracing::{debug, info, trace, warn};
+use url::Url;
+
+use crate::auth::{AuthError, TokenSource};
+use crate::human;
+use crate::protocol::{self, Event, HEARTBEAT_REQUEST, Incoming};
+use crate::secret::redact_url;
+
+/// Largest frame or message accepted from the server; bigger ones end the connection.
+pub const MAX_MESSAGE_BYTES: usize = 16 * 1024 * 1024;
+
+/// How long to wait for the server's answer to our close frame when stopping.
+const CLOSE_GRACE: Duration = Duration::from_secs(1);
+
+type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// How to reach the subscription and how patient to be.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The WebSocket endpoint; `subscriptionId` and `access_token` are set on it per attempt.
+    pub ws_url: Url,
+    /// The event subscription to join.
+    pub subscription_id: String,
+    /// Time between heartbeats; Zoom documents 30 s.
+    pub heartbeat_interval: Duration,
+    /// Silence after a heartbeat that declares the link dead.
+    pub heartbeat_timeout: Duration,
+    /// Limit on the TCP, TLS and WebSocket handshakes together.
+    pub connect_timeout: Duration,
+    /// Delay schedule between attempts.
+    pub backoff: BackoffPolicy,
+}
+
+/// Counters shared with the printer and the exit summary.
+#[derive(Debug, Default)]
+pub struct Stats {
+    /// Events decoded from the server.
+    pub received: AtomicU64,
+    /// Events written to stdout.
+    pub shown: AtomicU64,
+    /// Connections established after the first one.
+    pub reconnects: AtomicU64,
+    /// Time spent without a connection after the first one, in milliseconds.
+    pub disconnected_ms: AtomicU64,
+}
+
+/// Exponential backoff with jitter, capped, and reset after a healthy connection.
+#[derive(Debug, Clone, Copy)]
+pub struct BackoffPolicy {
+    /// The first delay.
+    pub initial: Duration,
+    /// No delay is longer than this.
+    pub max: Duration,
+}
+
+impl BackoffPolicy {
+    /// The builder for a fresh delay sequence.
+    pub fn builder(&self) -> backon::ExponentialBuilder {
+        backon::ExponentialBuilder::default()
+            .with_min_delay(self.initial)
+            .with_max_delay(self.max)
+            .with_factor(2.0)
+            .with_jitter()
+            .without_max_times()
+    }
+}
+
+/// The delays between reconnection attempts.
+struct Backoff {
+    policy: BackoffPolicy,
+    delays: backon::ExponentialBackoff,
+}
+
+impl Backoff {
+    fn new(policy: BackoffPolicy) -> Self {
+        use backon::BackoffBuilder;
+        Self {
+            policy,
+            delays: policy.builder().build(),
+        }
+    }
+
+    /// The next delay; jitter never takes it past the cap.
+    fn next_delay(&mut self) -> Duration {
+        self.delays
+            .next()
+            .unwrap_or(self.policy.max)
+            .min(self.policy.max)
+    }
+
+    fn reset(&mut self) {
+        *self = Self::new(self.policy);
+    }
+}
+
+/// How one connection ended.
+#[derive(Debug)]
+enum End {
+    /// A stop was requested and the socket was closed.
+    Stopped,
+    /// The server refused the token, with its text.
+    Rejected(String),
+    /// The connection failed or was lost, and why.
+    Lost(String),
+}
+
+/// The state of a running session.
+pub struct Session<'a> {
+    settings: &'a Settings,
+    tokens: &'a mut TokenSource,
+    events: UnboundedSender<Event>,
+    stop: CancellationToken,
+    stats: &'a Stats,
+    /// Rejections since the last accepted token.
+    rejections: u32,
+    /// When the last established connection was lost, if it has not been replaced yet.
+    lost_at: Option<(Instant, DateTime<Local>)>,
+    /// Whether any connection has been established yet.
+    ever_connected: bool,
+}
+
+impl<'a> Session<'a> {
+    pub fn new(
+        settings: &'a Settings,
+        tokens: &'a mut TokenSource,
+        events: UnboundedSender<Event>,
+        stop: CancellationToken,
+        stats: &'a Stats,
+    ) -> Self {
+        Self {
+            settings,
+            tokens,
+            events,
+            stop,
+            stats,
+            rejections: 0,
+            lost_at: None,
+            ever_connected: false,
+        }
+    }
+
+    /// Runs until a stop is requested or the credentials are refused for good.
+    pub async fn run(mut self) -> Result<(), AuthError> {
+        let mut backoff = Backoff::new(self.settings.backoff);
+
+        loop {
+            let token = tokio::select! {
+                token = self.tokens.token() => token?,
+                () = self.stop.cancelled() => return Ok(()),
+            };
+
+            let url = connect_url(
+                &self.settings.ws_url,
+                &self.settings.subscription_id,
+                token.value.expose(),
+            );
+            info!("connecting to {}", redact_url(&url));
+            let opened = Instant::now();
+            let (end, established) = match self.connect(&url).await {
+                Ok(socket) => self.serve(socket).await,
+                Err(why) => (End::Lost(why), false),
+            };
+
+            if established {
+                self.lost_at = Some((Instant::now(), Local::now()));
+                if opened.elapsed() >= self.settings.heartbeat_interval {
+                    backoff.reset();
+                }
+            }
+
+            let delay = match end {
+                End::Stopped => return Ok(()),
+                End::Rejected(text) => self.on_rejected(text)?,
+                End::Lost(why) => {
+                    let delay = backoff.next_delay();
+                    warn!("{why}; reconnecting in {}", human::duration(delay));
+                    delay
+                }
+            };
+
+            tokio::select! {
+                () = sleep(delay) => {}
+                () = self.stop.cancelled() => return Ok(()),
+            }
+        }
+    }
+
+    /// After a rejection, asks for one fresh token; a second rejection in a row is final.
+    fn on_rejected(&mut self, text: String) -> Result<Duration, AuthError> {
+        self.rejections += 1;
+        if self.rejections >= 2 {
+            return Err(AuthError::TokenRejected(text));
+        }
+
+        warn!("Zoom rejected the access token ({text:?}); fetching a new one");
+        self.tokens.invalidate();
+        Ok(Duration::ZERO)
+    }
+
+    /// Opens the WebSocket, within the connect timeout.
+    async fn connect(&self, url: &Url) -> Result<Socket, String> {
+        let config = WebSocketConfig::default()
+            .max_message_size(Some(MAX_MESSAGE_BYTES))
+            .max_frame_size(Some(MAX_MESSAGE_BYTES));
+        let handshake =
+            tokio_tungstenite::connect_async_with_config(url.as_str(), Some(config), true);
+
+        tokio::select! {
+            result = timeout(self.settings.connect_timeout, handshake) => match result {
+                Ok(Ok((socket, _response))) => Ok(socket),
+                Ok(Err(err)) => Err(describe_ws_error(&err)),
+                Err(_) => Err(format!(
+                    "could not connect: no WebSocket handshake within {}",
+                    human::duration(self.settings.connect_timeout)
+                )),
+            },
+            () = self.stop.cancelled() => Err("stopping".into()),
+        }
+    }
+
+    /// Reads frames and sends heartbeats until the connection ends; says whether the
+    /// subscription was established on it.
+    async fn serve(&mut self, mut socket: Socket) -> (End, bool) {
+        let settings = self.settings;
+        let mut heartbeat = tokio::time::interval(settings.heartbeat_interval);
+        let mut awaiting_since: Option<Instant> = None;
+        let mut established = false;
+
+        let end = loop {
+            let ack_deadline = awaiting_since.map(|since| since + settings.heartbeat_timeout);
+            tokio::select! {
+                biased;
+                () = self.stop.cancelled() => {
+                    self.close(&mut socket).await;
+                    break End::Stopped;
+                }
+                frame = socket.next() => {
+                    awaiting_since = None;
+                    match self.on_frame(frame, &mut established) {
+                        Some(end) => break end,
+                        None => continue,
+                    }
+                }
+                () = sleep_until(ack_deadline.unwrap_or_else(Instant::now)), if ack_deadline.is_some() => {
+                    break End::Lost(format!(
+                        "no answer to a heartbeat within {}; the connection looks dead",
+                        human::duration(settings.heartbeat_timeout)
+                    ));
+                }
+                _ = heartbeat.tick() => {
+                    if let Err(why) = send_heartbeat(&mut socket, settings.heartbeat_timeout).await {
+                        break End::Lost(why);
+                    }
+                    awaiting_since.get_or_insert_with(Instant::now);
+                }
+            }
+        };
+
+        (end, established)
+    }
+
+    /// Handles one item from the socket; `Some` ends the connection.
+    fn on_frame(
+        &mut self,
+        frame: Option<Result<Message, tungstenite::Error>>,
+        established: &mut bool,
+    ) -> Option<End> {
+        let message = match frame {
+            None => return Some(End::Lost("connection closed by the server".into())),
+            Some(Err(err)) => return Some(End::Lost(describe_ws_error(&err))),
+            Some(Ok(message)) => message,
+        };
+
+        match message {
+            Message::Text(text) => self.on_text(text.as_str(), established),
+            Message::Binary(data) => {
+                warn!(
+                    "ignoring a binary frame of {} from the server",
+                    human::bytes(data.len() as u64)
+                );
+                None
+            }
+            Message::Close(frame) => Some(End::Lost(describe_close(frame.as_ref()))),
+            Message::Ping(_) | Message::Pong(_) | Message::Frame(_) => None,
+        }
+    }
+
+    fn on_text(&mut self, text: &str, established: &mut bool) -> Option<End> {
+        trace!("received {}", human::sanitize(text));
+        match protocol::decode(text) {
+            Ok(Incoming::Event(event)) => {
+                self.stats.received.fetch_add(1, Ordering::Relaxed);
+                debug!("event {}", human::sanitize(event.name()));
+                if self.events.send(event).is_err() {
+                    return Some(End::Stopped);
+                }
+            }
+            Ok(Incoming::Connected) => {
+                *established = true;
+                self.on_established();
+            }
+            Ok(Incoming::HeartbeatAck) => trace!("heartbeat acknowledged"),
+            Ok(Incoming::Rejected(text)) => return Some(End::Rejected(text)),
+            Ok(Incoming::Unknown(module)) => {
+                warn!(
+                    "ignoring a frame of unknown module {:?}",
+                    human::sanitize(&module)
+                );
+            }
+            Err(err) => {
+                warn!("ignoring a frame zoomws cannot read: {err}");
+                debug!("unreadable frame: {}", human::sanitize(&preview(text)));
+            }
+        }
+        None
+    }
+
+    /// The subscription is live: report it, and any gap since the last connection.
+    fn on_established(&mut self) {
+        self.rejections = 0;
+
+        let Some((lost, lost_wall)) = self.lost_at.take() else {
+            if !self.ever_connected {
+                info!(
+                    "connected; waiting for events (subscription {})",
+                    self.settings.subscription_id
+                );
+            }
+            self.ever_connected = true;
+            return;
+        };
+
+        let gap = lost.elapsed();
+        self.stats.reconnects.fetch_add(1, Ordering::Relaxed);
+        let gap_ms = u64::try_from(gap.as_millis()).unwrap_or(u64::MAX);
+        self.stats
+            .disconnected_ms
+            .fetch_add(gap_ms, Ordering::Relaxed);
+        info!(
+            "reconnected; no connection from {} to {}, {}: Zoom does not redeliver events from \
+             that time",
+            lost_wall.format("%H:%M:%S"),
+            Local::now().format("%H:%M:%S"),
+            human::duration(gap)
+        );
+    }
+
+    /// Sends a close frame and reads until the server answers, delivering any last events.
+    async fn close(&mut self, socket: &mut Socket) {
+        let frame = CloseFrame {
+            code: CloseCode::Normal,
+            reason: "client stopping".into(),
+        };
+        let closing = async {
+            if socket.close(Some(frame)).await.is_err() {
+                return;
+            }
+            let mut ignored = false;
+            while let Some(Ok(message)) = socket.next().await {
+                if let Message::Text(text) = message {
+                    let _ = self.on_text(text.as_str(), &mut ignored);
+                }
+            }
+        };
+        if timeout(CLOSE_GRACE, closing).await.is_err() {
+            debug!("the server did not answer the close frame in time");
+        }
+    }
+}
+
+/// Sends one heartbeat; a send that cannot complete in time means the link is stuck.
+async fn send_heartbeat(socket: &mut Socket, limit: Duration) -> Result<(), String> {
+    trace!("sending heartbeat");
+    match timeout(limit, socket.send(Message::text(HEARTBEAT_REQUEST))).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(err)) => Err(describe_ws_error(&err)),
+        Err(_) => Err("could not send a heartbeat; the connection looks stuck".into()),
+    }
+}
+
+/// The WebSocket URL for one attempt: the configured endpoint with `subscriptionId` and
+/// `access_token` replaced, other query parameters kept.
+pub fn connect_url(base: &Url, subscription_id: &str, token: &str) -> Url {
+    let mut url = base.clone();
+    let kept: Vec<(String, String)> = base
+        .query_pairs()
+        .filter(|(key, _)| key != "subscriptionId" && key != "access_token")
+        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+        .collect();
+
+    url.query_pairs_mut()
+        .clear()
+        .extend_pairs(kept)
+        .append_pair("subscriptionId", subscription_id)
+        .append_pair("access_token", token);
+    url
+}
+
+/// A WebSocket error in words, without the URL (which carries the token).
+fn describe_ws_error(err: &tungstenite::Error) -> String {
+    use tungstenite::Error;
+    match err {
+        Error::Http(response) => format!(
+            "the server refused the WebSocket connection with HTTP {}",
+            response.status()
+        ),
+        Error::Io(io) => format!("connection failed: {io}"),
+        Error::Tls(tls) => format!("TLS failed: {}", human::root_cause(tls)),
+        Error::ConnectionClosed | Error::AlreadyClosed => "connection closed".into(),
+        Error::Capacity(why) => format!(
+            "the server sent a message over the {} limit ({why})",
+            human::bytes(MAX_MESSAGE_BYTES as u64)
+        ),
+        Error::Protocol(why) => format!("WebSocket protocol error: {why}"),
+        Error::Utf8(_) => "the server sent a text frame that is not valid UTF-8".into(),
+        Error::Url(why) => format!("invalid WebSocket URL: {why}"),
+        other => format!("WebSocket error: {other}"),
+    }
+}
+
+fn describe_close(frame: Option<&CloseFrame>) -> String {
+    match frame {
+        None => "the server closed the connection".into(),
+        Some(frame) if frame.reason.is_empty() => {
+            format!(
+                "the server closed the connection (code {})",
+                u16::from(frame.code)
+            )
+        }
+        Some(frame) => format!(
+            "the server closed the connection (code {}: {})",
+            u16::from(frame.code),
+            human::sanitize(&frame.reason)
+        ),
+    }
+}
+
+/// The start of a frame, for a debug line.
+fn preview(text: &str) -> String {
+    const LIMIT: usize = 200;
+    match text.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connect_url_sets_subscription_and_token_and_keeps_the_rest() {
+        let base =
+            Url::parse("wss://ws.zoom.us/ws?subscriptionId=old&x=1&access_token=stale").unwrap();
+        let url = connect_url(&base, "sub/+=", "tok en&");
+        assert_eq!(
+            url.as_str(),
+            "wss://ws.zoom.us/ws?x=1&subscriptionId=sub%2F%2B%3D&access_token=tok+en%26"
+        );
+
+        let pairs: Vec<_> = url.query_pairs().collect();
+        assert_eq!(pairs[1].1, "sub/+=");
+        assert_eq!(pairs[2].1, "tok en&");
+        assert!(!redact_url(&url).contains("tok+en"), "{}", redact_url(&url));
+    }
+
+    #[test]
+    fn backoff_doubles_to_the_cap_and_resets() {
+        let policy = BackoffPolicy {
+            initial: Duration::from_millis(100),
+            max: Duration::from_secs(1),
+        };
+        let mut backoff = Backoff::new(policy);
+        let delays: Vec<Duration> = (0..8).map(|_| backoff.next_delay()).collect();
+
+        // Jitter adds up to 100 % of the current step, never past the cap.
+        for (i, d) in delays.iter().enumerate() {
+            let step = Duration::from_millis(100 * 2u64.pow(i as u32)).min(policy.max);
+            assert!(
+                *d >= step && *d <= (step * 2).min(policy.max),
+                "delay {i}: {d:?}"
+            );
+        }
+        assert_eq!(delays[7], policy.max);
+
+        backoff.reset();
+        assert!(backoff.next_delay() < Duration::from_millis(201));
+    }
+
+    #[test]
+    fn close_frames_are_described_with_code_and_reason() {
+        let frame = CloseFrame {
+            code: CloseCode::Away,
+            reason: "bye\nnow".into(),
+        };
+        assert_eq!(
+            describe_close(Some(&frame)),
+            "the server closed the connection (code 1001: bye\\nnow)"
+        );
+        assert_eq!(describe_close(None), "the server closed the connection");
+    }
+
+    #[test]
+    fn preview_cuts_on_a_character_boundary() {
+        let long = "é".repeat(300);
+        assert_eq!(preview(&long).chars().count(), 201);
+        assert_eq!(preview("short"), "short");
+    }
+}
