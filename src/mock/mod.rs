@@ -65,6 +65,10 @@ pub struct Scenario {
     #[arg(long, value_name = "TEXT", default_value = "Invalid Token")]
     pub reject_text: String,
 
+    /// Refuse the first N connections with --reject-text, even with a valid token
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub reject_tokens: u32,
+
     /// What happens when a connected client's token expires
     #[arg(long, value_enum, value_name = "POLICY", default_value_t = ExpireLive::Ignore)]
     pub expire_live: ExpireLive,
@@ -176,6 +180,8 @@ struct State {
     connections: Mutex<HashMap<String, (u64, CancellationToken)>>,
     /// Connection numbers, for logs.
     next_connection: AtomicU64,
+    /// Connections refused by --reject-tokens so far.
+    rejections: AtomicU32,
     /// Connections dropped by --drop-after so far.
     drops: AtomicU32,
     /// Woken when a client subscribes, so file playback starts when someone listens.
@@ -220,6 +226,7 @@ impl Mock {
             events: broadcast::channel(1024).0,
             connections: Mutex::default(),
             next_connection: AtomicU64::new(1),
+            rejections: AtomicU32::new(0),
             drops: AtomicU32::new(0),
             client_arrived: tokio::sync::Notify::new(),
             recorder,

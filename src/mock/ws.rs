@@ -100,6 +100,12 @@ fn admit(state: &super::State, params: &HashMap<String, String>) -> Result<Insta
     if params.get("subscriptionId") != Some(&state.scenario.subscription_id) {
         return Err("Invalid subscriptionId".into());
     }
+
+    let limit = state.scenario.reject_tokens;
+    let counted = |n: u32| (n < limit).then_some(n + 1);
+    if state.rejections.fetch_update(Ordering::Relaxed, Ordering::Relaxed, counted).is_ok() {
+        return Err(state.scenario.reject_text.clone());
+    }
     Ok(expires)
 }
 

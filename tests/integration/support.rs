@@ -1,0 +1,196 @@
+//! Runs the real binary: an emulator (`zoomws mock`) on an ephemeral port, and clients of it.
+
+use std::borrow::BorrowMut;
+use std::fs;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+use wait_timeout::ChildExt;
+
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_zoomws");
+
+/// Longest any single process in a test may run before the test fails.
+pub const LIMIT: Duration = Duration::from_secs(20);
+
+/// The sample events, one webhook body per line.
+pub fn sample_events_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events.jsonl")
+}
+
+pub fn sample_events() -> Vec<String> {
+    fs::read_to_string(sample_events_path()).unwrap().lines().map(str::to_owned).collect()
+}
+
+/// A running `zoomws mock`, killed on drop.
+pub struct Mock {
+    child: Child,
+    /// The `ZOOM_*` settings it printed.
+    pub env: Vec<(String, String)>,
+    dir: TempDir,
+}
+
+impl Mock {
+    /// Starts the emulator with extra scenario arguments and waits until it prints its settings.
+    pub fn start(args: &[&str]) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let record = dir.path().join("record.jsonl");
+        let log = fs::File::create(dir.path().join("mock.log")).unwrap();
+
+        let mut child = Command::new(BIN)
+            .args(["-v", "mock", "--port", "0", "--record"])
+            .arg(&record)
+            .args(args)
+            .env_clear()
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .unwrap();
+
+        let mut env = Vec::new();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        while !env.iter().any(|(k, _): &(String, String)| k == "ZOOM_WS_URL") {
+            let Some(Ok(line)) = lines.next() else {
+                let log = fs::read_to_string(dir.path().join("mock.log")).unwrap_or_default();
+                panic!("the emulator stopped before printing its settings:\n{log}");
+            };
+            if let Some((key, value)) = line.split_once('=') {
+                env.push((key.to_owned(), value.to_owned()));
+            }
+        }
+        Self { child, env, dir }
+    }
+
+    /// A `zoomws tail` pointed at this emulator, with fast timing, in an empty directory.
+    pub fn tail(&self, args: &[&str]) -> Command {
+        let mut command = client(self.dir.path());
+        command.arg("tail").args(args).envs(self.env.iter().map(|(k, v)| (k, v)));
+        command
+    }
+
+    /// The value of one of the printed settings.
+    pub fn var(&self, key: &str) -> &str {
+        &self.env.iter().find(|(k, _)| k == key).unwrap().1
+    }
+
+    /// Events the emulator delivered, waiting up to `LIMIT` until there are at least `min`.
+    pub fn recorded(&self, min: usize) -> Vec<String> {
+        let path = self.dir.path().join("record.jsonl");
+        let read = || -> Vec<String> {
+            let text = fs::read_to_string(&path).unwrap_or_default();
+            text.lines().map(str::to_owned).collect()
+        };
+        wait_until(|| read().len() >= min);
+        read()
+    }
+
+    /// What the emulator logged so far.
+    pub fn log(&self) -> String {
+        fs::read_to_string(self.dir.path().join("mock.log")).unwrap()
+    }
+
+    /// A directory for the test's own files.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A `zoomws` command with a clean environment, fast timing knobs, run in `dir`.
+pub fn client(dir: &Path) -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .env_clear()
+        .current_dir(dir)
+        .env("ZOOMWS_HEARTBEAT_INTERVAL", "200ms")
+        .env("ZOOMWS_HEARTBEAT_TIMEOUT", "1s")
+        .env("ZOOMWS_BACKOFF_INITIAL", "50ms")
+        .env("ZOOMWS_BACKOFF_MAX", "400ms")
+        .env("ZOOMWS_CONNECT_TIMEOUT", "5s")
+        .stdin(Stdio::null());
+    command
+}
+
+/// What a finished process wrote and how it ended.
+pub struct Output {
+    pub status: ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    pub fn code(&self) -> i32 {
+        self.status.code().expect("exited by a signal")
+    }
+
+    pub fn lines(&self) -> Vec<&str> {
+        self.stdout.lines().collect()
+    }
+}
+
+/// Runs the command to completion within `LIMIT`.
+pub fn run(mut command: impl BorrowMut<Command>) -> Output {
+    let child = command.borrow_mut().stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    finish(child)
+}
+
+/// Waits for a spawned child (stdout and stderr piped) within `LIMIT` and collects its output.
+pub fn finish(mut child: Child) -> Output {
+    let mut stdout = child.stdout.take();
+    let mut stderr = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        if let Some(stdout) = stdout.as_mut() {
+            stdout.read_to_string(&mut text).unwrap();
+        }
+        text
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        stderr.read_to_string(&mut text).unwrap();
+        text
+    });
+
+    let Some(status) = child.wait_timeout(LIMIT).unwrap() else {
+        let _ = child.kill();
+        let stderr = err_reader.join().unwrap();
+        panic!("process did not finish within {LIMIT:?}; stderr:\n{stderr}");
+    };
+    Output { status, stdout: out_reader.join().unwrap(), stderr: err_reader.join().unwrap() }
+}
+
+/// Polls `done` until it holds, failing the test after `LIMIT`.
+pub fn wait_until(mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < LIMIT, "condition not met within {LIMIT:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Sends a signal by name to a process.
+pub fn signal(child: &Child, name: &str) {
+    let status = Command::new("kill").arg(format!("-{name}")).arg(child.id().to_string()).status();
+    assert!(status.unwrap().success(), "kill -{name} failed");
+}
+
+/// The `event` name of each JSON line.
+pub fn event_names(lines: &[&str]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| {
+            let value: serde_json::Value = serde_json::from_str(l).unwrap();
+            value["event"].as_str().unwrap().to_owned()
+        })
+        .collect()
+}
