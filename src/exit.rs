@@ -2,7 +2,7 @@
 //!
 //! | code | meaning |
 //! |------|---------|
-//! | 0    | normal stop: Ctrl-C, SIGTERM, `--count` reached, stdout closed, `--timeout` without `--count` |
+//! | 0    | normal stop: Ctrl-C, SIGTERM, `--count` reached, stdout closed, plain `--timeout` |
 //! | 1    | runtime failure |
 //! | 2    | usage or configuration error |
 //! | 3    | authentication rejected |

@@ -248,6 +248,7 @@ impl<'a> Session<'a> {
 
         let end = loop {
             let ack_deadline = awaiting_since.map(|since| since + settings.heartbeat_timeout);
+            let dead_at = ack_deadline.unwrap_or_else(Instant::now);
             tokio::select! {
                 biased;
                 () = self.stop.cancelled() => {
@@ -261,14 +262,15 @@ impl<'a> Session<'a> {
                         None => continue,
                     }
                 }
-                () = sleep_until(ack_deadline.unwrap_or_else(Instant::now)), if ack_deadline.is_some() => {
+                () = sleep_until(dead_at), if ack_deadline.is_some() => {
                     break End::Lost(format!(
                         "no answer to a heartbeat within {}; the connection looks dead",
                         human::duration(settings.heartbeat_timeout)
                     ));
                 }
                 _ = heartbeat.tick() => {
-                    if let Err(why) = send_heartbeat(&mut socket, settings.heartbeat_timeout).await {
+                    let sent = send_heartbeat(&mut socket, settings.heartbeat_timeout).await;
+                    if let Err(why) = sent {
                         break End::Lost(why);
                     }
                     awaiting_since.get_or_insert_with(Instant::now);

@@ -58,7 +58,8 @@ pub struct Scenario {
     pub limit: Option<u64>,
 
     /// Lifetime of issued access tokens
-    #[arg(long, value_name = "DURATION", default_value = "1h", value_parser = humantime::parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "1h",
+          value_parser = humantime::parse_duration)]
     pub token_ttl: Duration,
 
     /// Text of the `build_connection` failure sent for a bad or expired token
@@ -114,7 +115,8 @@ pub struct Scenario {
     pub retry_after: u64,
 
     /// Close sockets that send no heartbeat for this long
-    #[arg(long, value_name = "DURATION", default_value = "90s", value_parser = humantime::parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "90s",
+          value_parser = humantime::parse_duration)]
     pub idle_timeout: Duration,
 
     /// Append every event actually delivered to a client to this file, one JSON line each
@@ -246,16 +248,18 @@ impl Mock {
     /// The `ZOOM_*` settings that point zoomws at this emulator, one `KEY=value` per line.
     pub fn env_lines(&self) -> String {
         let s = &self.scenario;
-        format!(
-            "ZOOM_ACCOUNT_ID={}\nZOOM_CLIENT_ID={}\nZOOM_CLIENT_SECRET={}\nZOOM_SUBSCRIPTION_ID={}\n\
-             ZOOM_OAUTH_URL={}\nZOOM_WS_URL={}\n",
-            s.account_id,
-            s.client_id,
-            s.client_secret,
-            s.subscription_id,
-            self.oauth_url(),
-            self.ws_url()
-        )
+        let (oauth_url, ws_url) = (self.oauth_url(), self.ws_url());
+        [
+            ("ZOOM_ACCOUNT_ID", &s.account_id),
+            ("ZOOM_CLIENT_ID", &s.client_id),
+            ("ZOOM_CLIENT_SECRET", &s.client_secret),
+            ("ZOOM_SUBSCRIPTION_ID", &s.subscription_id),
+            ("ZOOM_OAUTH_URL", &oauth_url),
+            ("ZOOM_WS_URL", &ws_url),
+        ]
+        .iter()
+        .map(|(key, value)| format!("{key}={value}\n"))
+        .collect()
     }
 
     /// The token endpoint.

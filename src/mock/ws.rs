@@ -21,6 +21,9 @@ use tracing::{debug, info, warn};
 use super::{DropMode, ExpireLive, SecondConnection};
 use crate::protocol::{Frame, module};
 
+/// Close reason sent to a client whose subscription another client took over.
+const REPLACED: &str = "replaced by a newer connection";
+
 /// Largest frame the emulator accepts from a client.
 const MAX_CLIENT_MESSAGE: usize = 64 * 1024;
 
@@ -103,7 +106,11 @@ fn admit(state: &super::State, params: &HashMap<String, String>) -> Result<Insta
 
     let limit = state.scenario.reject_tokens;
     let counted = |n: u32| (n < limit).then_some(n + 1);
-    if state.rejections.fetch_update(Ordering::Relaxed, Ordering::Relaxed, counted).is_ok() {
+    if state
+        .rejections
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, counted)
+        .is_ok()
+    {
         return Err(state.scenario.reject_text.clone());
     }
     Ok(expires)
@@ -166,7 +173,7 @@ impl Connection<'_> {
         let ending = loop {
             tokio::select! {
                 biased;
-                () = kicked.cancelled() => break Ending::Close(1000, "replaced by a newer connection"),
+                () = kicked.cancelled() => break Ending::Close(1000, REPLACED),
                 message = self.socket.recv() => match message {
                     Some(Ok(Message::Text(text))) => {
                         if self.on_client_text(text.as_str()).await {

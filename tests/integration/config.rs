@@ -4,7 +4,12 @@ use std::fs;
 
 use crate::support::{self, Mock, run};
 
-const CREDS: [&str; 4] = ["ZOOM_ACCOUNT_ID", "ZOOM_CLIENT_ID", "ZOOM_CLIENT_SECRET", "ZOOM_SUBSCRIPTION_ID"];
+const CREDS: [&str; 4] = [
+    "ZOOM_ACCOUNT_ID",
+    "ZOOM_CLIENT_ID",
+    "ZOOM_CLIENT_SECRET",
+    "ZOOM_SUBSCRIPTION_ID",
+];
 
 #[test]
 fn a_missing_credential_is_a_usage_error_naming_flag_and_variable() {
@@ -52,13 +57,21 @@ fn an_explicit_env_file_must_exist() {
     let out = run(support::client(dir.path()).args(["tail", "--env-file", "missing.env"]));
 
     assert_eq!(out.code(), 2);
-    assert!(out.stderr.contains("missing.env: no such file"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("missing.env: no such file"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
 fn subscription_id_is_taken_from_the_endpoint_url() {
     let mock = Mock::start(&["--rate", "50"]);
-    let url = format!("{}?subscriptionId={}", mock.var("ZOOM_WS_URL"), mock.var("ZOOM_SUBSCRIPTION_ID"));
+    let url = format!(
+        "{}?subscriptionId={}",
+        mock.var("ZOOM_WS_URL"),
+        mock.var("ZOOM_SUBSCRIPTION_ID")
+    );
 
     let out = run(mock
         .tail(&["--json", "-n", "1"])
@@ -79,7 +92,12 @@ fn plain_text_endpoints_off_loopback_are_refused() {
     let out = run(tail.args(["tail", "--ws-url", "ws://ws.zoom.us/ws"]));
 
     assert_eq!(out.code(), 2);
-    assert!(out.stderr.contains("ws:// is only allowed for loopback hosts"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("ws:// is only allowed for loopback hosts"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(out.stderr.lines().count(), 1, "one line: {}", out.stderr);
 }
 

@@ -10,7 +10,11 @@ fn assert_printed_exactly_once(mock: &Mock, printed: &[&str]) {
     assert_eq!(unique.len(), printed.len(), "an event was printed twice");
 
     let recorded = mock.recorded(printed.len());
-    assert_eq!(printed, &recorded[..printed.len()], "printed events must be the delivered ones");
+    assert_eq!(
+        printed,
+        &recorded[..printed.len()],
+        "printed events must be the delivered ones"
+    );
 }
 
 #[test]
@@ -21,16 +25,38 @@ fn dropped_connections_with_a_close_frame_are_reestablished() {
 
     assert_eq!(out.code(), 0, "{}", out.stderr);
     assert_printed_exactly_once(&mock, &out.lines());
-    assert_eq!(out.stderr.matches("the server closed the connection (code 1001").count(), 3);
-    assert_eq!(out.stderr.matches("reconnected; no connection from").count(), 3, "{}", out.stderr);
-    assert!(out.stderr.contains("Zoom does not redeliver events from that time"));
+    assert_eq!(
+        out.stderr
+            .matches("the server closed the connection (code 1001")
+            .count(),
+        3
+    );
+    assert_eq!(
+        out.stderr
+            .matches("reconnected; no connection from")
+            .count(),
+        3,
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("Zoom does not redeliver events from that time")
+    );
     assert!(out.stderr.contains("3 reconnects"), "{}", out.stderr);
 }
 
 #[test]
 fn dropped_connections_without_a_close_frame_are_reestablished() {
     let mock = Mock::start(&[
-        "--rate", "50", "--drop-after", "3", "--drop-mode", "reset", "--max-drops", "2",
+        "--rate",
+        "50",
+        "--drop-after",
+        "3",
+        "--drop-mode",
+        "reset",
+        "--max-drops",
+        "2",
     ]);
 
     let out = run(mock.tail(&["--json", "--count", "10"]));
@@ -38,7 +64,11 @@ fn dropped_connections_without_a_close_frame_are_reestablished() {
     assert_eq!(out.code(), 0, "{}", out.stderr);
     assert_printed_exactly_once(&mock, &out.lines());
     assert!(out.stderr.contains("reconnecting in"), "{}", out.stderr);
-    assert!(mock.log().contains("connection 3: client subscribed"), "{}", mock.log());
+    assert!(
+        mock.log().contains("connection 3: client subscribed"),
+        "{}",
+        mock.log()
+    );
 }
 
 #[test]
@@ -51,7 +81,11 @@ fn a_silent_server_is_detected_and_left() {
         .env("ZOOMWS_HEARTBEAT_TIMEOUT", "300ms"));
 
     assert_eq!(out.code(), 0, "{}", out.stderr);
-    assert!(out.stderr.contains("no answer to a heartbeat within 300ms"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no answer to a heartbeat within 300ms"),
+        "{}",
+        out.stderr
+    );
     assert_printed_exactly_once(&mock, &out.lines());
 }
 
@@ -67,22 +101,47 @@ fn heartbeats_are_sent_exactly_as_zoom_documents() {
     let log = mock.log();
     let received: Vec<&str> = log
         .lines()
-        .filter_map(|l| l.split_once("connection 1: received ").map(|(_, frame)| frame))
+        .filter_map(|l| {
+            l.split_once("connection 1: received ")
+                .map(|(_, frame)| frame)
+        })
         .collect();
-    assert!(received.len() >= 5, "expected a heartbeat every 100ms:\n{log}");
-    assert!(received.iter().all(|frame| *frame == r#"{"module":"heartbeat"}"#), "{received:?}");
+    assert!(
+        received.len() >= 5,
+        "expected a heartbeat every 100ms:\n{log}"
+    );
+    assert!(
+        received
+            .iter()
+            .all(|frame| *frame == r#"{"module":"heartbeat"}"#),
+        "{received:?}"
+    );
     assert!(!log.contains("unexpected frame"), "{log}");
 }
 
 #[test]
 fn a_rejected_token_is_replaced_once_and_the_stream_goes_on() {
-    let mock = Mock::start(&["--rate", "50", "--reject-tokens", "1", "--reject-text", "Token is invalid"]);
+    let mock = Mock::start(&[
+        "--rate",
+        "50",
+        "--reject-tokens",
+        "1",
+        "--reject-text",
+        "Token is invalid",
+    ]);
 
     let out = run(mock.tail(&["--json", "--count", "3"]));
 
     assert_eq!(out.code(), 0, "{}", out.stderr);
-    assert!(out.stderr.contains("Zoom rejected the access token (\"Token is invalid\")"));
-    assert_eq!(mock.log().matches("issued an access token").count(), 2, "one fresh token");
+    assert!(
+        out.stderr
+            .contains("Zoom rejected the access token (\"Token is invalid\")")
+    );
+    assert_eq!(
+        mock.log().matches("issued an access token").count(),
+        2,
+        "one fresh token"
+    );
     assert_eq!(out.lines().len(), 3);
 }
 
@@ -94,14 +153,28 @@ fn a_fresh_token_rejected_too_is_an_authentication_error() {
 
     assert_eq!(out.code(), 3, "{}", out.stderr);
     let last = out.stderr.lines().last().unwrap();
-    assert!(last.starts_with("zoomws: error: Zoom rejected a freshly issued access token"), "{last}");
+    assert!(
+        last.starts_with("zoomws: error: Zoom rejected a freshly issued access token"),
+        "{last}"
+    );
     assert!(last.contains("\"token is empty\""), "{last}");
-    assert_eq!(mock.log().matches("issued an access token").count(), 2, "no loop of attempts");
+    assert_eq!(
+        mock.log().matches("issued an access token").count(),
+        2,
+        "no loop of attempts"
+    );
 }
 
 #[test]
 fn a_token_that_expires_while_connected_is_renewed() {
-    let mock = Mock::start(&["--rate", "20", "--token-ttl", "1s", "--expire-live", "close"]);
+    let mock = Mock::start(&[
+        "--rate",
+        "20",
+        "--token-ttl",
+        "1s",
+        "--expire-live",
+        "close",
+    ]);
 
     let out = run(mock.tail(&["--json", "--count", "30"]));
 
@@ -117,7 +190,12 @@ fn token_endpoint_errors_are_retried_with_visible_status() {
     let out = run(mock.tail(&["--json", "--count", "1"]));
 
     assert_eq!(out.code(), 0, "{}", out.stderr);
-    assert_eq!(out.stderr.matches("token request failed: HTTP 503").count(), 2, "{}", out.stderr);
+    assert_eq!(
+        out.stderr.matches("token request failed: HTTP 503").count(),
+        2,
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -127,5 +205,10 @@ fn rate_limited_token_requests_honour_retry_after() {
     let out = run(mock.tail(&["--json", "--count", "1"]));
 
     assert_eq!(out.code(), 0, "{}", out.stderr);
-    assert!(out.stderr.contains("HTTP 429 Too Many Requests; retrying in 1s"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("HTTP 429 Too Many Requests; retrying in 1s"),
+        "{}",
+        out.stderr
+    );
 }

@@ -10,9 +10,16 @@ fn a_closed_stdout_ends_quietly_with_exit_0() {
     let mock = Mock::start(&["--rate", "50"]);
 
     for args in [&["--json", "-q"][..], &["--json"]] {
-        let mut child = mock.tail(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut child = mock
+            .tail(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
         let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
         assert!(first.starts_with('{'));
 
         let out = finish(child);
@@ -21,7 +28,11 @@ fn a_closed_stdout_ends_quietly_with_exit_0() {
             assert_eq!(out.stderr, "", "nothing at all on stderr with -q");
         }
         for word in ["error", "panick", "Broken pipe", "stopped after"] {
-            assert!(!out.stderr.contains(word), "{word} in stderr:\n{}", out.stderr);
+            assert!(
+                !out.stderr.contains(word),
+                "{word} in stderr:\n{}",
+                out.stderr
+            );
         }
     }
 }
@@ -29,8 +40,12 @@ fn a_closed_stdout_ends_quietly_with_exit_0() {
 /// Starts a tail, waits for two events, sends `signal`, and checks the clean stop.
 fn stops_cleanly_on(signal: &str) {
     let mock = Mock::start(&["--rate", "40"]);
-    let mut child =
-        mock.tail(&["--json"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = mock
+        .tail(&["--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut seen = Vec::new();
     for _ in 0..2 {
@@ -45,10 +60,20 @@ fn stops_cleanly_on(signal: &str) {
 
     assert_eq!(out.code(), 0, "{}", out.stderr);
     let printed = seen.len() + out.lines().len();
-    let summary = out.stderr.lines().find(|l| l.contains("stopped after")).expect(&out.stderr);
+    let summary = out
+        .stderr
+        .lines()
+        .find(|l| l.contains("stopped after"))
+        .expect(&out.stderr);
     let counts = format!("{printed} events received, {printed} shown, 0 reconnects");
-    assert!(summary.ends_with(&counts), "every received event printed: {summary} vs {counts}");
-    assert!(mock.log().contains("connection 1: closed"), "the socket is closed, not abandoned");
+    assert!(
+        summary.ends_with(&counts),
+        "every received event printed: {summary} vs {counts}"
+    );
+    assert!(
+        mock.log().contains("connection 1: closed"),
+        "the socket is closed, not abandoned"
+    );
 }
 
 #[test]
@@ -66,24 +91,51 @@ fn a_wrong_secret_exits_3_with_zooms_reason_and_never_shows_the_secret() {
     let mock = Mock::start(&[]);
     let secret = "Wr0ngButS3cretValue";
 
-    let out = run(mock.tail(&["-vv", "--json"]).env("ZOOM_CLIENT_SECRET", secret));
+    let out = run(mock
+        .tail(&["-vv", "--json"])
+        .env("ZOOM_CLIENT_SECRET", secret));
 
     assert_eq!(out.code(), 3, "{}", out.stderr);
-    assert!(out.stderr.contains("invalid_client: Invalid client_id or client_secret"), "{}", out.stderr);
-    assert!(out.stderr.contains("ZOOM_CLIENT_SECRET"), "names what to check");
+    assert!(
+        out.stderr
+            .contains("invalid_client: Invalid client_id or client_secret"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("ZOOM_CLIENT_SECRET"),
+        "names what to check"
+    );
     assert!(!out.stderr.contains(secret) && !out.stdout.contains(secret));
 }
 
 #[test]
 fn tokens_and_secrets_never_reach_any_output_at_full_verbosity() {
-    let mock = Mock::start(&["--rate", "50", "--drop-after", "2", "--max-drops", "1",
-        "--reject-tokens", "1"]);
+    let mock = Mock::start(&[
+        "--rate",
+        "50",
+        "--drop-after",
+        "2",
+        "--max-drops",
+        "1",
+        "--reject-tokens",
+        "1",
+    ]);
 
     let out = run(mock.tail(&["-vv", "--count", "5"]));
 
     assert_eq!(out.code(), 0, "{}", out.stderr);
     let everything = format!("{}{}", out.stdout, out.stderr);
-    assert!(!everything.contains(mock.var("ZOOM_CLIENT_SECRET")), "client secret leaked");
-    assert!(!everything.contains("eyJzdiI6Im1vY2sifQ"), "access token leaked:\n{everything}");
-    assert!(everything.contains("access_token=%28redacted%29"), "{everything}");
+    assert!(
+        !everything.contains(mock.var("ZOOM_CLIENT_SECRET")),
+        "client secret leaked"
+    );
+    assert!(
+        !everything.contains("eyJzdiI6Im1vY2sifQ"),
+        "access token leaked:\n{everything}"
+    );
+    assert!(
+        everything.contains("access_token=%28redacted%29"),
+        "{everything}"
+    );
 }

@@ -22,7 +22,11 @@ pub fn sample_events_path() -> PathBuf {
 }
 
 pub fn sample_events() -> Vec<String> {
-    fs::read_to_string(sample_events_path()).unwrap().lines().map(str::to_owned).collect()
+    fs::read_to_string(sample_events_path())
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
 }
 
 /// A running `zoomws mock`, killed on drop.
@@ -53,7 +57,10 @@ impl Mock {
 
         let mut env = Vec::new();
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        while !env.iter().any(|(k, _): &(String, String)| k == "ZOOM_WS_URL") {
+        while !env
+            .iter()
+            .any(|(k, _): &(String, String)| k == "ZOOM_WS_URL")
+        {
             let Some(Ok(line)) = lines.next() else {
                 let log = fs::read_to_string(dir.path().join("mock.log")).unwrap_or_default();
                 panic!("the emulator stopped before printing its settings:\n{log}");
@@ -68,7 +75,10 @@ impl Mock {
     /// A `zoomws tail` pointed at this emulator, with fast timing, in an empty directory.
     pub fn tail(&self, args: &[&str]) -> Command {
         let mut command = client(self.dir.path());
-        command.arg("tail").args(args).envs(self.env.iter().map(|(k, v)| (k, v)));
+        command
+            .arg("tail")
+            .args(args)
+            .envs(self.env.iter().map(|(k, v)| (k, v)));
         command
     }
 
@@ -140,7 +150,12 @@ impl Output {
 
 /// Runs the command to completion within `LIMIT`.
 pub fn run(mut command: impl BorrowMut<Command>) -> Output {
-    let child = command.borrow_mut().stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let child = command
+        .borrow_mut()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     finish(child)
 }
 
@@ -166,21 +181,31 @@ pub fn finish(mut child: Child) -> Output {
         let stderr = err_reader.join().unwrap();
         panic!("process did not finish within {LIMIT:?}; stderr:\n{stderr}");
     };
-    Output { status, stdout: out_reader.join().unwrap(), stderr: err_reader.join().unwrap() }
+    Output {
+        status,
+        stdout: out_reader.join().unwrap(),
+        stderr: err_reader.join().unwrap(),
+    }
 }
 
 /// Polls `done` until it holds, failing the test after `LIMIT`.
 pub fn wait_until(mut done: impl FnMut() -> bool) {
     let start = Instant::now();
     while !done() {
-        assert!(start.elapsed() < LIMIT, "condition not met within {LIMIT:?}");
+        assert!(
+            start.elapsed() < LIMIT,
+            "condition not met within {LIMIT:?}"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
 
 /// Sends a signal by name to a process.
 pub fn signal(child: &Child, name: &str) {
-    let status = Command::new("kill").arg(format!("-{name}")).arg(child.id().to_string()).status();
+    let status = Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(child.id().to_string())
+        .status();
     assert!(status.unwrap().success(), "kill -{name} failed");
 }
 

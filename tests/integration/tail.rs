@@ -13,7 +13,11 @@ fn json_lines_equal_the_events_sent() {
     let out = run(mock.tail(&["--json", "--count", "12"]));
 
     assert_eq!(out.code(), 0, "{}", out.stderr);
-    assert_eq!(out.lines(), sample_events(), "same keys, order, numbers and text as sent");
+    assert_eq!(
+        out.lines(),
+        sample_events(),
+        "same keys, order, numbers and text as sent"
+    );
     assert_eq!(mock.recorded(12), sample_events());
 }
 
@@ -47,7 +51,10 @@ fn pretty_output_has_a_line_per_event_and_no_colour_in_a_pipe() {
     assert_eq!(out.code(), 0, "{}", out.stderr);
     let lines = out.lines();
     assert_eq!(lines.len(), 12);
-    assert!(!out.stdout.contains('\u{1b}'), "no escape sequences in a pipe");
+    assert!(
+        !out.stdout.contains('\u{1b}'),
+        "no escape sequences in a pipe"
+    );
     assert!(lines[2].contains("Søren Ægidius joined \"Quarterly planning\" (84123456789)"));
     assert!(lines[5].contains("recording.completed") && lines[5].contains("50.0 MiB"));
 }
@@ -87,14 +94,21 @@ fn timeout_before_count_exits_124_and_without_count_exits_0() {
 #[test]
 fn each_line_reaches_the_pipe_while_the_tail_runs() {
     let mock = Mock::start(&["--rate", "5"]);
-    let mut child = mock.tail(&["--json", "-q"]).stdout(Stdio::piped()).spawn().unwrap();
+    let mut child = mock
+        .tail(&["--json", "-q"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
 
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     for _ in 0..2 {
         let line = lines.next().unwrap().unwrap();
         assert!(line.starts_with('{'), "{line}");
     }
-    assert!(child.try_wait().unwrap().is_none(), "lines must arrive while zoomws still runs");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "lines must arrive while zoomws still runs"
+    );
 
     support::signal(&child, "TERM");
     drop(lines);
@@ -104,10 +118,18 @@ fn each_line_reaches_the_pipe_while_the_tail_runs() {
 #[test]
 fn demo_runs_the_whole_pipeline_in_one_process() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(support::client(dir.path()).args(["demo", "--json", "--count", "4", "--rate", "50"]));
+    let out =
+        run(support::client(dir.path()).args(["demo", "--json", "--count", "4", "--rate", "50"]));
 
     assert_eq!(out.code(), 0, "{}", out.stderr);
     let names = event_names(&out.lines());
-    assert_eq!(names, ["meeting.created", "meeting.started", "meeting.participant_joined",
-        "meeting.participant_joined"]);
+    assert_eq!(
+        names,
+        [
+            "meeting.created",
+            "meeting.started",
+            "meeting.participant_joined",
+            "meeting.participant_joined"
+        ]
+    );
 }
