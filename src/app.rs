@@ -1,7 +1,7 @@
 //! Each command, from parsed arguments to an [`Outcome`].
 
 use clap::ArgMatches;
-use tracing::{debug, info};
+use tracing::{debug, info, warn};
 use url::Url;
 
 use crate::auth::Credentials;
@@ -11,7 +11,8 @@ use crate::exit::Outcome;
 use crate::filter::EventFilter;
 use crate::mock::Mock;
 use crate::output::{self, Format};
-use crate::session::{self, BackoffPolicy};
+use crate::retry::RetryPolicy;
+use crate::session;
 use crate::{mock, tail};
 
 /// Runs the parsed command. `matches` are clap's, for knowing where each value came from.
@@ -36,6 +37,9 @@ async fn tail_command(
     env_file: &EnvFileValues,
     color: ColorWhen,
 ) -> anyhow::Result<Outcome> {
+    for warning in &env_file.warnings {
+        warn!("{warning}");
+    }
     let conn = Connection::resolve(&args.connect, matches, env_file)?;
     for (name, source) in [
         ("account ID", &conn.account_id.source),
@@ -102,9 +106,11 @@ fn session_settings(timing: &TimingArgs, ws_url: Url, subscription_id: &str) -> 
         heartbeat_interval: timing.heartbeat_interval,
         heartbeat_timeout: timing.heartbeat_timeout,
         connect_timeout: timing.connect_timeout,
-        backoff: BackoffPolicy {
+        retry: RetryPolicy {
             initial: timing.backoff_initial,
             max: timing.backoff_max,
+            max_attempts: timing.max_retries,
         },
+        backlog_warn: timing.backlog_warn,
     }
 }

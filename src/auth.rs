@@ -5,7 +5,6 @@
 
 use std::time::Duration;
 
-use backon::BackoffBuilder;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use serde::Deserialize;
@@ -13,6 +12,7 @@ use tokio::time::Instant;
 use tracing::{debug, info, warn};
 use url::Url;
 
+use crate::retry::{Attempts, Backoff, RetryPolicy};
 use crate::secret::{Secret, redact_url};
 
 /// Replace a token this long before it expires, at most.
@@ -61,7 +61,7 @@ pub struct Token {
 pub struct TokenSource {
     http: reqwest::Client,
     credentials: Credentials,
-    backoff: backon::ExponentialBuilder,
+    retry: RetryPolicy,
     current: Option<Token>,
 }
 
@@ -90,11 +90,11 @@ enum Attempt {
 }
 
 impl TokenSource {
-    /// A token source; `timeout` bounds each request and `backoff` spaces the retries.
+    /// A token source; `timeout` bounds each request and `retry` spaces and limits retries.
     pub fn new(
         credentials: Credentials,
         timeout: Duration,
-        backoff: backon::ExponentialBuilder,
+        retry: RetryPolicy,
     ) -> anyhow::Result<Self> {
         let http = reqwest::Client::builder()
             .timeout(timeout)
@@ -104,13 +104,15 @@ impl TokenSource {
         Ok(Self {
             http,
             credentials,
-            backoff,
+            retry,
             current: None,
         })
     }
 
-    /// A token that is not about to expire: the cached one, or a new one.
-    pub async fn token(&mut self) -> Result<Token, AuthError> {
+    /// A token that is not about to expire: the cached one, or a new one. Fails with an
+    /// [`AuthError`] when Zoom refuses the credentials, or a [`GaveUp`](crate::retry::GaveUp)
+    /// after `--max-retries` failed requests.
+    pub async fn token(&mut self) -> anyhow::Result<Token> {
         if let Some(token) = &self.current {
             if Instant::now() < token.refresh_at {
                 return Ok(token.clone());
@@ -128,23 +130,23 @@ impl TokenSource {
         self.current = None;
     }
 
-    /// Requests a token until one arrives or the server refuses the credentials.
-    async fn fetch(&self) -> Result<Token, AuthError> {
-        let mut delays = self.backoff.build();
+    /// Requests a token until one arrives, the server refuses the credentials, or the retry
+    /// limit is reached.
+    async fn fetch(&self) -> anyhow::Result<Token> {
+        let mut backoff = Backoff::new(self.retry);
+        let mut attempts = Attempts::new(self.retry.max_attempts, "token requests");
         loop {
-            let error = match self.request().await {
+            let (why, retry_after) = match self.request().await {
                 Ok(token) => return Ok(token),
-                Err(Attempt::Fatal(err)) => return Err(err),
-                Err(Attempt::Retry(error, retry_after)) => (error, retry_after),
+                Err(Attempt::Fatal(err)) => return Err(err.into()),
+                Err(Attempt::Retry(why, retry_after)) => (why, retry_after),
             };
+            attempts.failed(&why)?;
 
-            let backoff = delays.next().unwrap_or(Duration::from_secs(60));
-            let delay = error
-                .1
-                .map_or(backoff, |after| after.min(MAX_RETRY_AFTER).max(backoff));
+            let step = backoff.next_delay();
+            let delay = retry_after.map_or(step, |after| after.min(MAX_RETRY_AFTER).max(step));
             warn!(
-                "token request failed: {}; retrying in {}",
-                error.0,
+                "token request failed: {why}; retrying in {}",
                 crate::human::duration(delay)
             );
             tokio::time::sleep(delay).await;

@@ -102,6 +102,10 @@ pub struct ConnectArgs {
     )]
     pub client_secret: Option<String>,
 
+    /// Read the client secret from this file (trailing newline ignored), e.g. a mounted secret
+    #[arg(long, value_name = "PATH", env = "ZOOM_CLIENT_SECRET_FILE")]
+    pub client_secret_file: Option<String>,
+
     /// Event subscription ID (also taken from a --ws-url that carries `subscriptionId`)
     #[arg(long, value_name = "ID", env = "ZOOM_SUBSCRIPTION_ID")]
     pub subscription_id: Option<String>,
@@ -168,6 +172,16 @@ pub struct TimingArgs {
     #[arg(long, value_name = "DURATION", env = "ZOOMWS_CONNECT_TIMEOUT",
           default_value = "15s", value_parser = positive_duration)]
     pub connect_timeout: Duration,
+
+    /// Exit (code 1) after N failed attempts in a row, instead of retrying forever
+    #[arg(long, value_name = "N", env = "ZOOMWS_MAX_RETRIES",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_retries: Option<u32>,
+
+    /// Warn when this many events are waiting for a slow reader of stdout
+    #[arg(long, value_name = "N", env = "ZOOMWS_BACKLOG_WARN", default_value_t = 10_000,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub backlog_warn: u64,
 }
 
 #[derive(Debug, Args)]

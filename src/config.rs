@@ -42,6 +42,8 @@ pub enum Source {
     EnvFile(PathBuf),
     /// The `subscriptionId` in the WebSocket URL.
     WsUrl,
+    /// A file named by a `*_FILE` setting.
+    File(PathBuf),
     /// The built-in default.
     Default,
 }
@@ -53,7 +55,20 @@ impl fmt::Display for Source {
             Source::Env => f.write_str("environment"),
             Source::EnvFile(path) => write!(f, "{}", path.display()),
             Source::WsUrl => f.write_str("--ws-url"),
+            Source::File(path) => write!(f, "file {}", path.display()),
             Source::Default => f.write_str("default"),
+        }
+    }
+}
+
+impl Source {
+    /// Precedence: lower wins.
+    fn rank(&self) -> u8 {
+        match self {
+            Source::Flag => 0,
+            Source::Env => 1,
+            Source::EnvFile(_) => 2,
+            Source::File(_) | Source::WsUrl | Source::Default => 3,
         }
     }
 }
@@ -70,6 +85,8 @@ pub struct Setting<T> {
 pub struct EnvFileValues {
     path: Option<PathBuf>,
     keys: HashSet<String>,
+    /// Problems worth a warning once logging is up, such as loose file permissions.
+    pub warnings: Vec<String>,
 }
 
 /// Loads `ZOOM_*`/`ZOOMWS_*` variables from the `.env` file into the process environment,
@@ -109,10 +126,33 @@ pub fn load_env_file(which: &EnvFile) -> Result<EnvFileValues, ConfigError> {
         }
     }
 
+    let warnings = loose_permissions(&path).into_iter().collect();
     Ok(EnvFileValues {
         path: Some(path),
         keys,
+        warnings,
     })
+}
+
+/// A warning when other users may read the file, which holds the client secret.
+#[cfg(unix)]
+fn loose_permissions(path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+
+    let mode = std::fs::metadata(path).ok()?.permissions().mode();
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "{} can be read by other users (mode {:o}); restrict it with: chmod 600 {}",
+            path.display(),
+            mode & 0o777,
+            path.display()
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn loose_permissions(_path: &Path) -> Option<String> {
+    None
 }
 
 /// dotenvy's error text without the Debug noise of the I/O error it wraps.
@@ -149,11 +189,7 @@ impl Connection {
 
         let account_id = lookup.required(&args.account_id, "account_id", ACCOUNT_ID)?;
         let client_id = lookup.required(&args.client_id, "client_id", CLIENT_ID)?;
-        let secret = lookup.required(&args.client_secret, "client_secret", CLIENT_SECRET)?;
-        let client_secret = Setting {
-            value: Secret::new(secret.value),
-            source: secret.source,
-        };
+        let client_secret = client_secret(&lookup, args)?;
 
         let oauth_url = lookup.url(&args.oauth_url, "oauth_url", OAUTH_URL, DEFAULT_OAUTH_URL)?;
         check_scheme(&oauth_url.value, "https", "http", OAUTH_URL)?;
@@ -184,6 +220,73 @@ impl Connection {
     }
 }
 
+/// The client secret, given directly or as a file; the higher-precedence source wins.
+fn client_secret(lookup: &Lookup, args: &ConnectArgs) -> Result<Setting<Secret>, ConfigError> {
+    let value = lookup.optional(&args.client_secret, "client_secret", CLIENT_SECRET);
+    let file = lookup.optional(&args.client_secret_file, "client_secret_file", SECRET_FILE);
+
+    let use_file = match (&value, &file) {
+        (None, None) => {
+            return Err(ConfigError(format!(
+                "missing client secret: set {} (in the environment or a .env file), or name a \
+                 file holding it with {} or {}",
+                CLIENT_SECRET.var, SECRET_FILE.flag, SECRET_FILE.var
+            )));
+        }
+        (Some(_), None) => false,
+        (None, Some(_)) => true,
+        (Some(value), Some(file)) if value.source.rank() == file.source.rank() => {
+            return Err(ConfigError(format!(
+                "both a client secret and a client secret file come from {}; keep one of {} \
+                 and {}",
+                value.source, CLIENT_SECRET.var, SECRET_FILE.var
+            )));
+        }
+        (Some(value), Some(file)) => file.source.rank() < value.source.rank(),
+    };
+
+    match (value, file) {
+        (_, Some(file)) if use_file => read_secret_file(Path::new(&file.value)),
+        (Some(value), _) => {
+            if value.source == Source::Flag {
+                tracing::warn!(
+                    "--client-secret on the command line can be read by other users of this \
+                     machine (ps); prefer ZOOM_CLIENT_SECRET, a .env file or --client-secret-file"
+                );
+            }
+            Ok(Setting {
+                value: Secret::new(value.value),
+                source: value.source,
+            })
+        }
+        (None, None) | (None, Some(_)) => unreachable!("handled above"),
+    }
+}
+
+/// Reads a secret file, as container secrets are mounted: the value, minus a trailing newline.
+fn read_secret_file(path: &Path) -> Result<Setting<Secret>, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        ConfigError(format!(
+            "could not read the client secret file {}: {err}; fix {} or {}",
+            path.display(),
+            SECRET_FILE.flag,
+            SECRET_FILE.var
+        ))
+    })?;
+
+    let secret = text.trim_end_matches(['\n', '\r']);
+    if secret.is_empty() {
+        return Err(ConfigError(format!(
+            "the client secret file {} is empty",
+            path.display()
+        )));
+    }
+    Ok(Setting {
+        value: Secret::new(secret),
+        source: Source::File(path.to_owned()),
+    })
+}
+
 /// A setting's flag and environment variable, for messages that must name both.
 struct Names {
     flag: &'static str,
@@ -205,6 +308,11 @@ const CLIENT_SECRET: &Names = &Names {
     flag: "--client-secret",
     var: "ZOOM_CLIENT_SECRET",
     what: "client secret",
+};
+const SECRET_FILE: &Names = &Names {
+    flag: "--client-secret-file",
+    var: "ZOOM_CLIENT_SECRET_FILE",
+    what: "client secret file",
 };
 const SUBSCRIPTION_ID: &Names = &Names {
     flag: "--subscription-id",
@@ -450,6 +558,7 @@ mod tests {
         let env_file = EnvFileValues {
             path: Some(path.clone()),
             keys,
+            warnings: Vec::new(),
         };
 
         // The flag value stands in for what clap read from the environment: only the source

@@ -16,6 +16,7 @@ pub mod logging;
 pub mod mock;
 pub mod output;
 pub mod protocol;
+pub mod retry;
 pub mod secret;
 pub mod session;
 pub mod tail;

@@ -4,6 +4,9 @@
 //! a fresh URL. A connection ends by a stop request, a token rejection (answered by one fresh
 //! token, then an authentication error), or a loss of any kind (answered by backoff).
 
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashSet, VecDeque};
+use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -24,6 +27,7 @@ use url::Url;
 use crate::auth::{AuthError, TokenSource};
 use crate::human;
 use crate::protocol::{self, Event, HEARTBEAT_REQUEST, Incoming};
+use crate::retry::{Attempts, Backoff, GaveUp, RetryPolicy};
 use crate::secret::redact_url;
 
 /// Largest frame or message accepted from the server; bigger ones end the connection.
@@ -31,6 +35,12 @@ pub const MAX_MESSAGE_BYTES: usize = 16 * 1024 * 1024;
 
 /// How long to wait for the server's answer to our close frame when stopping.
 const CLOSE_GRACE: Duration = Duration::from_secs(1);
+
+/// Server closes in a row, each soon after connecting, that suggest another consumer.
+const TAKEOVER_STREAK: u32 = 3;
+
+/// Events remembered to drop a redelivered copy.
+const RECENT_EVENTS: usize = 4096;
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
@@ -47,8 +57,17 @@ pub struct Settings {
     pub heartbeat_timeout: Duration,
     /// Limit on the TCP, TLS and WebSocket handshakes together.
     pub connect_timeout: Duration,
-    /// Delay schedule between attempts.
-    pub backoff: BackoffPolicy,
+    /// Delays between attempts and when to give up.
+    pub retry: RetryPolicy,
+    /// Warn when this many events wait for stdout.
+    pub backlog_warn: u64,
+}
+
+impl Settings {
+    /// A connection that lasts this long was not taken over by another consumer.
+    fn stable_after(&self) -> Duration {
+        self.heartbeat_interval + self.retry.max * 2
+    }
 }
 
 /// Counters shared with the printer and the exit summary.
@@ -58,59 +77,14 @@ pub struct Stats {
     pub received: AtomicU64,
     /// Events written to stdout.
     pub shown: AtomicU64,
+    /// Events handed to the printer and not yet taken by it.
+    pub queued: AtomicU64,
+    /// Redelivered events that were dropped.
+    pub duplicates: AtomicU64,
     /// Connections established after the first one.
     pub reconnects: AtomicU64,
     /// Time spent without a connection after the first one, in milliseconds.
     pub disconnected_ms: AtomicU64,
-}
-
-/// Exponential backoff with jitter, capped, and reset after a healthy connection.
-#[derive(Debug, Clone, Copy)]
-pub struct BackoffPolicy {
-    /// The first delay.
-    pub initial: Duration,
-    /// No delay is longer than this.
-    pub max: Duration,
-}
-
-impl BackoffPolicy {
-    /// The builder for a fresh delay sequence.
-    pub fn builder(&self) -> backon::ExponentialBuilder {
-        backon::ExponentialBuilder::default()
-            .with_min_delay(self.initial)
-            .with_max_delay(self.max)
-            .with_factor(2.0)
-            .with_jitter()
-            .without_max_times()
-    }
-}
-
-/// The delays between reconnection attempts.
-struct Backoff {
-    policy: BackoffPolicy,
-    delays: backon::ExponentialBackoff,
-}
-
-impl Backoff {
-    fn new(policy: BackoffPolicy) -> Self {
-        use backon::BackoffBuilder;
-        Self {
-            policy,
-            delays: policy.builder().build(),
-        }
-    }
-
-    /// The next delay; jitter never takes it past the cap.
-    fn next_delay(&mut self) -> Duration {
-        self.delays
-            .next()
-            .unwrap_or(self.policy.max)
-            .min(self.policy.max)
-    }
-
-    fn reset(&mut self) {
-        *self = Self::new(self.policy);
-    }
 }
 
 /// How one connection ended.
@@ -120,8 +94,44 @@ enum End {
     Stopped,
     /// The server refused the token, with its text.
     Rejected(String),
-    /// The connection failed or was lost, and why.
+    /// The server closed or reset the connection, or refused it; and why.
     Lost(String),
+    /// The client gave up on a silent or stuck link; and why.
+    Dead(String),
+}
+
+/// One finished connection: how it ended and, if the subscription was established, how long
+/// it lasted.
+struct Finished {
+    end: End,
+    lifetime: Option<Duration>,
+}
+
+/// Remembers recent events so one redelivered after a reconnect is printed only once.
+#[derive(Debug, Default)]
+struct Recent {
+    order: VecDeque<u64>,
+    seen: HashSet<u64>,
+}
+
+impl Recent {
+    /// Whether the event is new; remembers it.
+    fn insert(&mut self, event: &Event) -> bool {
+        let mut hasher = DefaultHasher::new();
+        event.to_json_line().hash(&mut hasher);
+        let key = hasher.finish();
+
+        if !self.seen.insert(key) {
+            return false;
+        }
+        self.order.push_back(key);
+        if self.order.len() > RECENT_EVENTS {
+            if let Some(old) = self.order.pop_front() {
+                self.seen.remove(&old);
+            }
+        }
+        true
+    }
 }
 
 /// The state of a running session.
@@ -137,6 +147,9 @@ pub struct Session<'a> {
     lost_at: Option<(Instant, DateTime<Local>)>,
     /// Whether any connection has been established yet.
     ever_connected: bool,
+    recent: Recent,
+    /// Whether the backlog warning is showing; re-armed when the backlog halves.
+    backlog_warned: bool,
 }
 
 impl<'a> Session<'a> {
@@ -156,12 +169,15 @@ impl<'a> Session<'a> {
             rejections: 0,
             lost_at: None,
             ever_connected: false,
+            recent: Recent::default(),
+            backlog_warned: false,
         }
     }
 
-    /// Runs until a stop is requested or the credentials are refused for good.
-    pub async fn run(mut self) -> Result<(), AuthError> {
-        let mut backoff = Backoff::new(self.settings.backoff);
+    /// Runs until a stop is requested, the credentials are refused for good, or `--max-retries`
+    /// attempts fail in a row.
+    pub async fn run(mut self) -> anyhow::Result<()> {
+        let mut reconnect = Reconnect::new(self.settings);
 
         loop {
             let token = tokio::select! {
@@ -175,27 +191,22 @@ impl<'a> Session<'a> {
                 token.value.expose(),
             );
             info!("connecting to {}", redact_url(&url));
-            let opened = Instant::now();
-            let (end, established) = match self.connect(&url).await {
+            let finished = match self.connect(&url).await {
                 Ok(socket) => self.serve(socket).await,
-                Err(why) => (End::Lost(why), false),
+                Err(why) => Finished {
+                    end: End::Lost(why),
+                    lifetime: None,
+                },
             };
-
-            if established {
+            if finished.lifetime.is_some() {
                 self.lost_at = Some((Instant::now(), Local::now()));
-                if opened.elapsed() >= self.settings.heartbeat_interval {
-                    backoff.reset();
-                }
             }
 
-            let delay = match end {
+            let delay = match finished.end {
                 End::Stopped => return Ok(()),
                 End::Rejected(text) => self.on_rejected(text)?,
-                End::Lost(why) => {
-                    let delay = backoff.next_delay();
-                    warn!("{why}; reconnecting in {}", human::duration(delay));
-                    delay
-                }
+                End::Lost(why) => reconnect.after(&why, finished.lifetime, true)?,
+                End::Dead(why) => reconnect.after(&why, finished.lifetime, false)?,
             };
 
             tokio::select! {
@@ -230,7 +241,7 @@ impl<'a> Session<'a> {
                 Ok(Ok((socket, _response))) => Ok(socket),
                 Ok(Err(err)) => Err(describe_ws_error(&err)),
                 Err(_) => Err(format!(
-                    "could not connect: no WebSocket handshake within {}",
+                    "no WebSocket handshake within {}",
                     human::duration(self.settings.connect_timeout)
                 )),
             },
@@ -238,13 +249,13 @@ impl<'a> Session<'a> {
         }
     }
 
-    /// Reads frames and sends heartbeats until the connection ends; says whether the
-    /// subscription was established on it.
-    async fn serve(&mut self, mut socket: Socket) -> (End, bool) {
+    /// Reads frames and sends heartbeats until the connection ends.
+    async fn serve(&mut self, mut socket: Socket) -> Finished {
         let settings = self.settings;
         let mut heartbeat = tokio::time::interval(settings.heartbeat_interval);
+        heartbeat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut awaiting_since: Option<Instant> = None;
-        let mut established = false;
+        let mut established: Option<Instant> = None;
 
         let end = loop {
             let ack_deadline = awaiting_since.map(|since| since + settings.heartbeat_timeout);
@@ -263,7 +274,7 @@ impl<'a> Session<'a> {
                     }
                 }
                 () = sleep_until(dead_at), if ack_deadline.is_some() => {
-                    break End::Lost(format!(
+                    break End::Dead(format!(
                         "no answer to a heartbeat within {}; the connection looks dead",
                         human::duration(settings.heartbeat_timeout)
                     ));
@@ -271,24 +282,27 @@ impl<'a> Session<'a> {
                 _ = heartbeat.tick() => {
                     let sent = send_heartbeat(&mut socket, settings.heartbeat_timeout).await;
                     if let Err(why) = sent {
-                        break End::Lost(why);
+                        break End::Dead(why);
                     }
                     awaiting_since.get_or_insert_with(Instant::now);
                 }
             }
         };
 
-        (end, established)
+        Finished {
+            end,
+            lifetime: established.map(|at| at.elapsed()),
+        }
     }
 
     /// Handles one item from the socket; `Some` ends the connection.
     fn on_frame(
         &mut self,
         frame: Option<Result<Message, tungstenite::Error>>,
-        established: &mut bool,
+        established: &mut Option<Instant>,
     ) -> Option<End> {
         let message = match frame {
-            None => return Some(End::Lost("connection closed by the server".into())),
+            None => return Some(End::Lost("the server closed the connection".into())),
             Some(Err(err)) => return Some(End::Lost(describe_ws_error(&err))),
             Some(Ok(message)) => message,
         };
@@ -296,10 +310,8 @@ impl<'a> Session<'a> {
         match message {
             Message::Text(text) => self.on_text(text.as_str(), established),
             Message::Binary(data) => {
-                warn!(
-                    "ignoring a binary frame of {} from the server",
-                    human::bytes(data.len() as u64)
-                );
+                let size = human::bytes(data.len() as u64);
+                warn!("ignoring a binary frame of {size} from the server");
                 None
             }
             Message::Close(frame) => Some(End::Lost(describe_close(frame.as_ref()))),
@@ -307,18 +319,12 @@ impl<'a> Session<'a> {
         }
     }
 
-    fn on_text(&mut self, text: &str, established: &mut bool) -> Option<End> {
+    fn on_text(&mut self, text: &str, established: &mut Option<Instant>) -> Option<End> {
         trace!("received {}", human::sanitize(text));
         match protocol::decode(text) {
-            Ok(Incoming::Event(event)) => {
-                self.stats.received.fetch_add(1, Ordering::Relaxed);
-                debug!("event {}", human::sanitize(event.name()));
-                if self.events.send(event).is_err() {
-                    return Some(End::Stopped);
-                }
-            }
+            Ok(Incoming::Event(event)) => return self.on_event(event),
             Ok(Incoming::Connected) => {
-                *established = true;
+                established.get_or_insert_with(Instant::now);
                 self.on_established();
             }
             Ok(Incoming::HeartbeatAck) => trace!("heartbeat acknowledged"),
@@ -337,16 +343,50 @@ impl<'a> Session<'a> {
         None
     }
 
+    /// Hands a new event to the printer; `Some` when the printer is gone.
+    fn on_event(&mut self, event: Event) -> Option<End> {
+        self.stats.received.fetch_add(1, Ordering::Relaxed);
+        if !self.recent.insert(&event) {
+            self.stats.duplicates.fetch_add(1, Ordering::Relaxed);
+            info!(
+                "dropped a copy of an event already received: {}",
+                human::sanitize(event.name())
+            );
+            return None;
+        }
+
+        debug!("event {}", human::sanitize(event.name()));
+        let queued = self.stats.queued.fetch_add(1, Ordering::Relaxed) + 1;
+        if self.events.send(event).is_err() {
+            return Some(End::Stopped);
+        }
+        self.watch_backlog(queued);
+        None
+    }
+
+    /// Warns once when stdout falls behind by `backlog_warn` events, again after it caught up.
+    fn watch_backlog(&mut self, queued: u64) {
+        let bound = self.settings.backlog_warn;
+        if !self.backlog_warned && queued >= bound {
+            self.backlog_warned = true;
+            warn!(
+                "{queued} events are waiting for stdout: its reader is slower than the events \
+                 arrive; they are kept in memory and will all be printed"
+            );
+        } else if self.backlog_warned && queued < bound / 2 {
+            self.backlog_warned = false;
+            info!("stdout has caught up ({queued} events waiting)");
+        }
+    }
+
     /// The subscription is live: report it, and any gap since the last connection.
     fn on_established(&mut self) {
         self.rejections = 0;
 
         let Some((lost, lost_wall)) = self.lost_at.take() else {
             if !self.ever_connected {
-                info!(
-                    "connected; waiting for events (subscription {})",
-                    self.settings.subscription_id
-                );
+                let id = &self.settings.subscription_id;
+                info!("connected; waiting for events (subscription {id})");
             }
             self.ever_connected = true;
             return;
@@ -377,7 +417,7 @@ impl<'a> Session<'a> {
             if socket.close(Some(frame)).await.is_err() {
                 return;
             }
-            let mut ignored = false;
+            let mut ignored = None;
             while let Some(Ok(message)) = socket.next().await {
                 if let Message::Text(text) = message {
                     let _ = self.on_text(text.as_str(), &mut ignored);
@@ -387,6 +427,68 @@ impl<'a> Session<'a> {
         if timeout(CLOSE_GRACE, closing).await.is_err() {
             debug!("the server did not answer the close frame in time");
         }
+    }
+}
+
+/// The reconnection policy: backoff, the retry limit, and spotting another consumer that
+/// keeps taking the subscription over.
+struct Reconnect {
+    backoff: Backoff,
+    attempts: Attempts,
+    /// A connection up this long resets the backoff.
+    healthy_after: Duration,
+    /// A server close sooner than this after connecting counts toward a take-over streak.
+    stable_after: Duration,
+    /// Server closes in a row that came soon after connecting.
+    quick_closes: u32,
+}
+
+impl Reconnect {
+    fn new(settings: &Settings) -> Self {
+        Self {
+            backoff: Backoff::new(settings.retry),
+            attempts: Attempts::new(settings.retry.max_attempts, "connection attempts"),
+            healthy_after: settings.heartbeat_interval,
+            stable_after: settings.stable_after(),
+            quick_closes: 0,
+        }
+    }
+
+    /// The delay before the next attempt after a loss, or an error when it is time to give up.
+    /// `lifetime` is how long the subscription was established, if it was.
+    fn after(
+        &mut self,
+        why: &str,
+        lifetime: Option<Duration>,
+        by_server: bool,
+    ) -> Result<Duration, GaveUp> {
+        match lifetime {
+            None => self.attempts.failed(why)?,
+            Some(lifetime) => {
+                self.attempts.succeeded();
+                let quick = by_server && lifetime < self.stable_after;
+                self.quick_closes = if quick { self.quick_closes + 1 } else { 0 };
+                if self.quick_closes == 0 && lifetime >= self.healthy_after {
+                    debug!("the connection was healthy; backoff reset");
+                    self.backoff.reset();
+                }
+            }
+        }
+
+        let mut delay = self.backoff.next_delay();
+        if self.quick_closes >= TAKEOVER_STREAK {
+            delay = self.backoff.max();
+            if self.quick_closes == TAKEOVER_STREAK {
+                warn!(
+                    "the server closed {TAKEOVER_STREAK} connections in a row soon after they \
+                     opened: another consumer seems to hold this subscription (Zoom allows one \
+                     connection per subscription); waiting {} between attempts",
+                    human::duration(delay)
+                );
+            }
+        }
+        warn!("{why}; reconnecting in {}", human::duration(delay));
+        Ok(delay)
     }
 }
 
@@ -484,29 +586,6 @@ mod tests {
         assert_eq!(pairs[1].1, "sub/+=");
         assert_eq!(pairs[2].1, "tok en&");
         assert!(!redact_url(&url).contains("tok+en"), "{}", redact_url(&url));
-    }
-
-    #[test]
-    fn backoff_doubles_to_the_cap_and_resets() {
-        let policy = BackoffPolicy {
-            initial: Duration::from_millis(100),
-            max: Duration::from_secs(1),
-        };
-        let mut backoff = Backoff::new(policy);
-        let delays: Vec<Duration> = (0..8).map(|_| backoff.next_delay()).collect();
-
-        // Jitter adds up to 100 % of the current step, never past the cap.
-        for (i, d) in delays.iter().enumerate() {
-            let step = Duration::from_millis(100 * 2u64.pow(i as u32)).min(policy.max);
-            assert!(
-                *d >= step && *d <= (step * 2).min(policy.max),
-                "delay {i}: {d:?}"
-            );
-        }
-        assert_eq!(delays[7], policy.max);
-
-        backoff.reset();
-        assert!(backoff.next_delay() < Duration::from_millis(201));
     }
 
     #[test]

@@ -47,12 +47,8 @@ pub async fn run(
     let stats = Arc::new(Stats::default());
     let stopper = Stopper::default();
     let count = printing.count;
-    let mut tokens = TokenSource::new(
-        credentials,
-        session.connect_timeout,
-        session.backoff.builder(),
-    )
-    .context("could not set up the HTTP client")?;
+    let mut tokens = TokenSource::new(credentials, session.connect_timeout, session.retry)
+        .context("could not set up the HTTP client")?;
 
     let (events, queue) = mpsc::unbounded_channel();
     let printer = tokio::task::spawn_blocking({
@@ -120,6 +116,10 @@ fn summary(stats: &Stats, uptime: Duration) -> String {
     );
     if reconnects > 0 {
         line.push_str(&format!(" ({} without a connection)", human::duration(gap)));
+    }
+    let duplicates = stats.duplicates.load(Ordering::Relaxed);
+    if duplicates > 0 {
+        line.push_str(&format!(", {} dropped", plural(duplicates, "duplicate")));
     }
     line
 }

@@ -4,6 +4,7 @@
 //! and can inject the faults real deployments show, so users can watch zoomws cope and the test
 //! suite can prove it. It shares only the [`protocol`](crate::protocol) types with the client.
 
+mod chaos;
 mod events;
 mod oauth;
 mod ws;
@@ -114,6 +115,49 @@ pub struct Scenario {
     #[arg(long, value_name = "SECS", default_value_t = 1)]
     pub retry_after: u64,
 
+    /// Leave the first N token requests unanswered
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub hang_token: u32,
+
+    /// Accept the TCP connection of the first N WebSocket requests but never answer them
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub hang_upgrade: u32,
+
+    /// Refuse WebSocket upgrades with this HTTP status (401, 403, 404, 500, ...)
+    #[arg(long, value_name = "STATUS")]
+    pub refuse_upgrade: Option<u16>,
+
+    /// How many upgrades --refuse-upgrade refuses
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub refuse_count: u32,
+
+    /// After every N events, send a malformed frame (non-JSON, binary, bad content, unknown
+    /// module, deep nesting, in turn)
+    #[arg(long, value_name = "N")]
+    pub malformed_every: Option<u64>,
+
+    /// After N events, send one text frame over 16 MiB (once)
+    #[arg(long, value_name = "N")]
+    pub oversize_after: Option<u64>,
+
+    /// Resend the last N delivered events to each new connection (a redelivering server)
+    #[arg(long, value_name = "N")]
+    pub replay_on_reconnect: Option<usize>,
+
+    /// Give each connection a random fault: close codes, resets, silence, token rejection,
+    /// with a healthy connection now and then
+    #[arg(long)]
+    pub chaos: bool,
+
+    /// Seed for --chaos, to replay a run
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub seed: u64,
+
+    /// How long a healthy --chaos connection lasts
+    #[arg(long, value_name = "DURATION", default_value = "2s",
+          value_parser = humantime::parse_duration)]
+    pub chaos_healthy: Duration,
+
     /// Close sockets that send no heartbeat for this long
     #[arg(long, value_name = "DURATION", default_value = "90s",
           value_parser = humantime::parse_duration)]
@@ -174,8 +218,12 @@ struct State {
     scenario: Scenario,
     /// Issued tokens and when each expires.
     tokens: Mutex<HashMap<String, tokio::time::Instant>>,
-    /// Token requests answered so far, for --fail-token.
+    /// Token requests answered so far, for --fail-token and --hang-token.
     token_requests: AtomicU32,
+    /// Bumped whenever tokens are revoked, so live connections re-check theirs.
+    revocations: tokio::sync::watch::Sender<u64>,
+    /// WebSocket requests so far, for --hang-upgrade and --refuse-upgrade.
+    upgrades: AtomicU32,
     /// Events on their way to every connected client.
     events: broadcast::Sender<Arc<str>>,
     /// The live connection per subscription, with the handle that closes it.
@@ -189,6 +237,12 @@ struct State {
     /// Woken when a client subscribes, so file playback starts when someone listens.
     client_arrived: tokio::sync::Notify,
     recorder: Option<Mutex<std::fs::File>>,
+    /// The last delivered events, for --replay-on-reconnect.
+    history: Mutex<std::collections::VecDeque<Arc<str>>>,
+    /// Whether the --oversize-after frame was sent.
+    oversized: std::sync::atomic::AtomicBool,
+    /// Chooses --chaos faults.
+    chaos: Mutex<chaos::Chaos>,
 }
 
 /// A running emulator.
@@ -225,6 +279,8 @@ impl Mock {
             scenario: scenario.clone(),
             tokens: Mutex::default(),
             token_requests: AtomicU32::new(0),
+            revocations: tokio::sync::watch::channel(0).0,
+            upgrades: AtomicU32::new(0),
             events: broadcast::channel(1024).0,
             connections: Mutex::default(),
             next_connection: AtomicU64::new(1),
@@ -232,6 +288,9 @@ impl Mock {
             drops: AtomicU32::new(0),
             client_arrived: tokio::sync::Notify::new(),
             recorder,
+            history: Mutex::default(),
+            oversized: std::sync::atomic::AtomicBool::new(false),
+            chaos: Mutex::new(chaos::Chaos::new(scenario.seed)),
         });
 
         let app = Router::new()

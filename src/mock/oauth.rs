@@ -27,6 +27,14 @@ pub async fn token(
     let scenario = &state.scenario;
 
     let request = state.token_requests.fetch_add(1, Ordering::Relaxed);
+    if request < scenario.hang_token {
+        warn!(
+            "leaving token request {} unanswered (--hang-token)",
+            request + 1
+        );
+        return std::future::pending().await;
+    }
+    let request = request - scenario.hang_token;
     if request < scenario.fail_token {
         warn!(
             "failing token request {} with HTTP {} (--fail-token)",
@@ -47,8 +55,10 @@ pub async fn token(
     let expires = Instant::now() + scenario.token_ttl;
     {
         let mut tokens = state.tokens.lock().expect("token table lock");
-        if scenario.token_policy == super::TokenPolicy::Single {
+        if scenario.token_policy == super::TokenPolicy::Single && !tokens.is_empty() {
             tokens.clear();
+            state.revocations.send_modify(|n| *n += 1);
+            info!("revoked the older tokens (--token-policy single)");
         }
         tokens.insert(token.clone(), expires);
     }

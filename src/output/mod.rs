@@ -87,6 +87,7 @@ pub fn print<W: Write>(
 ) -> io::Result<PrintEnd> {
     let mut shown = 0;
     while let Some(event) = events.blocking_recv() {
+        stats.queued.fetch_sub(1, Ordering::Relaxed);
         if settings.filter.matches(&event) {
             write_event(&mut out, &event, settings.format)?;
             shown += 1;
@@ -198,7 +199,9 @@ mod tests {
         }
         drop(tx);
         let mut out = io::BufWriter::new(CountingWriter::default());
-        let end = print(rx, &mut out, settings, &Stats::default());
+        let stats = Stats::default();
+        stats.queued.store(u64::MAX / 2, Ordering::Relaxed);
+        let end = print(rx, &mut out, settings, &stats);
         let inner = out.into_inner().map_err(|_| ()).unwrap();
         (end, inner.data, inner.writes)
     }

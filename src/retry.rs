@@ -1,0 +1,151 @@
+//! When to try again and when to stop: backoff delays and the `--max-retries` limit, shared by
+//! the token source and the session.
+
+use std::time::Duration;
+
+use backon::BackoffBuilder;
+
+/// Exponential backoff with jitter, capped, and an optional limit on failures in a row.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    /// The first delay.
+    pub initial: Duration,
+    /// No delay is longer than this.
+    pub max: Duration,
+    /// Give up after this many failed attempts in a row; `None` retries forever.
+    pub max_attempts: Option<u32>,
+}
+
+/// The delays between attempts: doubling from `initial`, jittered, never above `max`.
+#[derive(Debug)]
+pub struct Backoff {
+    policy: RetryPolicy,
+    delays: backon::ExponentialBackoff,
+}
+
+impl Backoff {
+    pub fn new(policy: RetryPolicy) -> Self {
+        let delays = backon::ExponentialBuilder::default()
+            .with_min_delay(policy.initial)
+            .with_max_delay(policy.max)
+            .with_factor(2.0)
+            .with_jitter()
+            .without_max_times()
+            .build();
+        Self { policy, delays }
+    }
+
+    /// The next delay; jitter adds up to one step but never goes past the cap.
+    pub fn next_delay(&mut self) -> Duration {
+        self.delays
+            .next()
+            .unwrap_or(self.policy.max)
+            .min(self.policy.max)
+    }
+
+    /// The longest delay.
+    pub fn max(&self) -> Duration {
+        self.policy.max
+    }
+
+    /// Starts again from the first delay.
+    pub fn reset(&mut self) {
+        *self = Self::new(self.policy);
+    }
+}
+
+/// Too many failed attempts in a row: exit code 1.
+#[derive(Debug, thiserror::Error)]
+#[error("gave up after {attempts} failed {what} in a row (--max-retries): {last}")]
+pub struct GaveUp {
+    pub attempts: u32,
+    pub what: &'static str,
+    pub last: String,
+}
+
+/// Counts failed attempts in a row against the limit.
+#[derive(Debug)]
+pub struct Attempts {
+    limit: Option<u32>,
+    failed: u32,
+    what: &'static str,
+}
+
+impl Attempts {
+    /// `what` names the attempts in the give-up message, e.g. "token requests".
+    pub fn new(limit: Option<u32>, what: &'static str) -> Self {
+        Self {
+            limit,
+            failed: 0,
+            what,
+        }
+    }
+
+    /// Records a failure; an error once the limit is reached.
+    pub fn failed(&mut self, last: &str) -> Result<(), GaveUp> {
+        self.failed += 1;
+        match self.limit {
+            Some(limit) if self.failed >= limit => Err(GaveUp {
+                attempts: self.failed,
+                what: self.what,
+                last: last.to_owned(),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Records a success: the count starts again.
+    pub fn succeeded(&mut self) {
+        self.failed = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(max_attempts: Option<u32>) -> RetryPolicy {
+        RetryPolicy {
+            initial: Duration::from_millis(100),
+            max: Duration::from_secs(1),
+            max_attempts,
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_to_the_cap_and_resets() {
+        let mut backoff = Backoff::new(policy(None));
+        let delays: Vec<Duration> = (0..8).map(|_| backoff.next_delay()).collect();
+
+        for (i, d) in delays.iter().enumerate() {
+            let step = (Duration::from_millis(100) * 2u32.pow(i as u32)).min(backoff.max());
+            assert!(
+                *d >= step && *d <= (step * 2).min(backoff.max()),
+                "delay {i}: {d:?}"
+            );
+        }
+        assert_eq!(delays[7], backoff.max());
+
+        backoff.reset();
+        assert!(backoff.next_delay() <= Duration::from_millis(200));
+    }
+
+    #[test]
+    fn attempts_give_up_at_the_limit_and_reset_on_success() {
+        let mut attempts = Attempts::new(Some(2), "connection attempts");
+        assert!(attempts.failed("a").is_ok());
+        attempts.succeeded();
+        assert!(attempts.failed("b").is_ok());
+        let err = attempts.failed("refused").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "gave up after 2 failed connection attempts in a row (--max-retries): refused"
+        );
+    }
+
+    #[test]
+    fn no_limit_never_gives_up() {
+        let mut attempts = Attempts::new(None, "token requests");
+        assert!((0..10_000).all(|_| attempts.failed("x").is_ok()));
+    }
+}
