@@ -134,7 +134,7 @@ impl TokenSource {
     /// limit is reached.
     async fn fetch(&self) -> anyhow::Result<Token> {
         let mut backoff = Backoff::new(self.retry);
-        let mut attempts = Attempts::new(self.retry.max_attempts, "token requests");
+        let mut attempts = Attempts::new(self.retry.max_attempts, "token request");
         loop {
             let (why, retry_after) = match self.request().await {
                 Ok(token) => return Ok(token),
@@ -172,7 +172,7 @@ impl TokenSource {
             .form(&form)
             .send()
             .await
-            .map_err(|err| Attempt::Retry(describe_http_error(&err), None))?;
+            .map_err(|err| Attempt::Retry(describe_http_error(&err, &creds.oauth_url), None))?;
 
         let status = response.status();
         let retry_after = retry_after(response.headers());
@@ -243,18 +243,25 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     when.duration_since(std::time::SystemTime::now()).ok()
 }
 
-/// A network error's root cause in a few words, without the URL (it is logged elsewhere).
-pub fn describe_http_error(err: &reqwest::Error) -> String {
+/// A network error in a few words: what failed, where, and its root cause. The URL's query
+/// is left out (it is logged redacted elsewhere).
+fn describe_http_error(err: &reqwest::Error, url: &Url) -> String {
+    let host = url.host_str().unwrap_or("?");
+    let port = url
+        .port_or_known_default()
+        .map(|p| format!(":{p}"))
+        .unwrap_or_default();
     let kind = if err.is_timeout() {
-        "timed out"
+        format!("timed out waiting for {host}{port}")
     } else if err.is_connect() {
-        "could not connect"
+        format!("could not connect to {host}{port}")
     } else {
-        "request failed"
+        format!("request to {host}{port} failed")
     };
+
     let root = crate::human::root_cause(err);
-    if root.is_empty() {
-        kind.to_owned()
+    if root.is_empty() || err.is_timeout() {
+        kind
     } else {
         format!("{kind}: {root}")
     }

@@ -56,7 +56,10 @@ impl Backoff {
 
 /// Too many failed attempts in a row: exit code 1.
 #[derive(Debug, thiserror::Error)]
-#[error("gave up after {attempts} failed {what} in a row (--max-retries): {last}")]
+#[error(
+    "gave up after {attempts} failed {what}{} in a row (--max-retries): {last}",
+    if *attempts == 1 { "" } else { "s" }
+)]
 pub struct GaveUp {
     pub attempts: u32,
     pub what: &'static str,
@@ -72,7 +75,7 @@ pub struct Attempts {
 }
 
 impl Attempts {
-    /// `what` names the attempts in the give-up message, e.g. "token requests".
+    /// `what` names one attempt in the give-up message, e.g. "token request".
     pub fn new(limit: Option<u32>, what: &'static str) -> Self {
         Self {
             limit,
@@ -132,7 +135,7 @@ mod tests {
 
     #[test]
     fn attempts_give_up_at_the_limit_and_reset_on_success() {
-        let mut attempts = Attempts::new(Some(2), "connection attempts");
+        let mut attempts = Attempts::new(Some(2), "connection attempt");
         assert!(attempts.failed("a").is_ok());
         attempts.succeeded();
         assert!(attempts.failed("b").is_ok());
@@ -145,7 +148,7 @@ mod tests {
 
     #[test]
     fn no_limit_never_gives_up() {
-        let mut attempts = Attempts::new(None, "token requests");
+        let mut attempts = Attempts::new(None, "token request");
         assert!((0..10_000).all(|_| attempts.failed("x").is_ok()));
     }
 }

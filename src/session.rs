@@ -125,10 +125,10 @@ impl Recent {
             return false;
         }
         self.order.push_back(key);
-        if self.order.len() > RECENT_EVENTS {
-            if let Some(old) = self.order.pop_front() {
-                self.seen.remove(&old);
-            }
+        if self.order.len() > RECENT_EVENTS
+            && let Some(old) = self.order.pop_front()
+        {
+            self.seen.remove(&old);
         }
         true
     }
@@ -447,7 +447,7 @@ impl Reconnect {
     fn new(settings: &Settings) -> Self {
         Self {
             backoff: Backoff::new(settings.retry),
-            attempts: Attempts::new(settings.retry.max_attempts, "connection attempts"),
+            attempts: Attempts::new(settings.retry.max_attempts, "connection attempt"),
             healthy_after: settings.heartbeat_interval,
             stable_after: settings.stable_after(),
             quick_closes: 0,

@@ -373,7 +373,7 @@ impl Connection<'_> {
         let scenario = &self.state.scenario;
         if let Some(every) = scenario
             .malformed_every
-            .filter(|n| self.delivered % n.max(&1) == 0)
+            .filter(|n| self.delivered.is_multiple_of((*n).max(1)))
         {
             let kind = (self.delivered / every) as usize;
             let _ = self.socket.send(malformed(kind)).await;

@@ -5,6 +5,7 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
@@ -109,10 +110,17 @@ impl Mock {
     }
 }
 
-impl Drop for Mock {
-    fn drop(&mut self) {
+impl Mock {
+    /// Kills the emulator at once, as a crash or a lost host would.
+    pub fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        self.kill();
     }
 }
 
@@ -218,4 +226,172 @@ pub fn event_names(lines: &[&str]) -> Vec<String> {
             value["event"].as_str().unwrap().to_owned()
         })
         .collect()
+}
+
+/// A running process whose stderr is collected in the background while the test reads stdout.
+pub struct Running {
+    pub child: Child,
+    stderr: Arc<Mutex<String>>,
+    collector: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Running {
+    /// Spawns with stdout piped (for the test to read) and stderr collected.
+    pub fn spawn(command: &mut Command) -> Self {
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let mut pipe = BufReader::new(child.stderr.take().unwrap());
+        let sink = stderr.clone();
+        let collector = std::thread::spawn(move || {
+            let mut line = String::new();
+            while pipe.read_line(&mut line).unwrap_or(0) > 0 {
+                sink.lock().unwrap().push_str(&line);
+                line.clear();
+            }
+        });
+        Self {
+            child,
+            stderr,
+            collector: Some(collector),
+        }
+    }
+
+    /// What the process wrote to stderr so far.
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Waits for exit within `LIMIT`; returns the exit code and all of stderr.
+    pub fn wait(mut self) -> (i32, String) {
+        let status = self.child.wait_timeout(LIMIT).unwrap();
+        let Some(status) = status else {
+            let _ = self.child.kill();
+            panic!(
+                "process did not finish within {LIMIT:?}; stderr:\n{}",
+                self.stderr()
+            );
+        };
+        if let Some(collector) = self.collector.take() {
+            collector.join().unwrap();
+        }
+        (status.code().expect("exited by a signal"), self.stderr())
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// Asks the emulator for a token the way another process of the same app would.
+pub fn request_token(mock: &Mock) -> u16 {
+    use base64::Engine;
+    use std::io::Write;
+
+    let url = url::Url::parse(mock.var("ZOOM_OAUTH_URL")).unwrap();
+    let credentials = format!(
+        "{}:{}",
+        mock.var("ZOOM_CLIENT_ID"),
+        mock.var("ZOOM_CLIENT_SECRET")
+    );
+    let basic = base64::engine::general_purpose::STANDARD.encode(credentials);
+    let body = format!(
+        "grant_type=account_credentials&account_id={}",
+        mock.var("ZOOM_ACCOUNT_ID")
+    );
+
+    let mut stream =
+        std::net::TcpStream::connect((url.host_str().unwrap(), url.port().unwrap())).unwrap();
+    write!(
+        stream,
+        "POST {} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic {basic}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n{body}",
+        url.path(),
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer.split(' ').nth(1).unwrap().parse().unwrap()
+}
+
+/// Reads `n` lines from the child's stdout.
+pub fn read_lines(child: &mut Child, n: usize) -> Vec<String> {
+    let stdout = child.stdout.as_mut().unwrap();
+    let mut lines = Vec::new();
+    let mut line = Vec::new();
+    let mut byte = [0u8];
+    while lines.len() < n {
+        assert_eq!(
+            stdout.read(&mut byte).unwrap(),
+            1,
+            "stdout ended after {lines:?}"
+        );
+        if byte[0] == b'\n' {
+            lines.push(String::from_utf8(std::mem::take(&mut line)).unwrap());
+        } else {
+            line.push(byte[0]);
+        }
+    }
+    lines
+}
+
+/// A bare WebSocket server for what the emulator cannot send: its first connection gets a text
+/// frame that is not UTF-8; every later one gets two events.
+pub struct RawServer {
+    addr: std::net::SocketAddr,
+}
+
+impl RawServer {
+    pub fn start(connections: usize) -> Self {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(serve_raw(listener, connections));
+        });
+        Self { addr }
+    }
+
+    pub fn url(&self) -> String {
+        format!("ws://{}/ws", self.addr)
+    }
+}
+
+async fn serve_raw(listener: std::net::TcpListener, connections: usize) {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    use tokio_tungstenite::tungstenite::protocol::frame::Frame;
+    use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
+
+    let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+    for n in 0..connections {
+        let (stream, _) = listener.accept().await.unwrap();
+        let Ok(mut ws) = tokio_tungstenite::accept_async(stream).await else {
+            continue;
+        };
+        let hello = r#"{"module":"build_connection","success":true,"content":"ok","header":{}}"#;
+        let _ = ws.send(Message::text(hello)).await;
+        if n == 0 {
+            let bad = Frame::message(vec![0xff, 0xfe, 0x41], OpCode::Data(Data::Text), true);
+            let _ = ws.send(Message::Frame(bad)).await;
+        } else {
+            for ts in [1, 2] {
+                let event = format!(r#"{{"event":"raw.event","event_ts":{ts}}}"#);
+                let frame = serde_json::json!({"module": "message", "content": event});
+                let _ = ws.send(Message::text(frame.to_string())).await;
+            }
+        }
+        tokio::spawn(async move { while let Some(Ok(_)) = ws.next().await {} });
+    }
 }
