@@ -297,3 +297,75 @@ mod tests {
         assert_eq!(parsed.module, module::HEARTBEAT);
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use proptest::prelude::*;
+    use serde_json::{Map, Value};
+
+    use super::*;
+
+    /// Any JSON value, a few levels deep, with any text in strings and keys.
+    fn json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            (-1e15f64..1e15).prop_map(Value::from),
+            any::<String>().prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 64, 8, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+                prop::collection::vec((any::<String>(), inner), 0..8)
+                    .prop_map(|pairs| Value::Object(pairs.into_iter().collect::<Map<_, _>>())),
+            ]
+        })
+    }
+
+    /// An event-shaped object: a name, a timestamp, and any payload.
+    fn event() -> impl Strategy<Value = Value> {
+        (any::<String>(), any::<i64>(), json()).prop_map(|(name, ts, payload)| {
+            serde_json::json!({"event": name, "event_ts": ts, "payload": payload})
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn decoding_any_text_never_panics(text in any::<String>()) {
+            let _ = decode(&text);
+        }
+
+        #[test]
+        fn decoding_any_envelope_never_panics(module in any::<String>(), content in json()) {
+            let frame = serde_json::json!({"module": module, "content": content, "header": {}});
+            let _ = decode(&frame.to_string());
+        }
+
+        #[test]
+        fn an_event_survives_the_double_encoding(body in event()) {
+            let text = body.to_string();
+            let Ok(Incoming::Event(decoded)) = decode(&Frame::message(&text).to_text()) else {
+                panic!("a message frame must decode to an event");
+            };
+            prop_assert_eq!(decoded.to_json_line(), text);
+        }
+
+        #[test]
+        fn content_as_object_or_string_is_the_same_event(body in event()) {
+            let as_string = Frame::message(&body.to_string()).to_text();
+            let as_object = serde_json::json!({"module": "message", "content": body}).to_string();
+            prop_assert_eq!(decode(&as_string).unwrap(), decode(&as_object).unwrap());
+        }
+
+        #[test]
+        fn every_event_renders_on_one_clean_line(body in event()) {
+            let event = Event::from_value(body).unwrap();
+            let summary = crate::output::summarize(&event);
+            prop_assert!(!summary.chars().any(char::is_control), "{:?}", summary);
+            let line = crate::output::pretty_line(&event);
+            prop_assert!(!line.contains('\n') && !line.contains('\r'));
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! Soak: many reconnect cycles with mixed faults (`zoomws mock --chaos`), checking that every
+//! delivered event is printed once, that file descriptors and memory stay flat, and that the
+//! backoff resets after a healthy connection.
+//!
+//! CI runs the short form; set `ZOOMWS_SOAK_CYCLES=1000` for the full run.
+
+#[allow(dead_code)]
+#[path = "integration/support.rs"]
+mod support;
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader};
+use std::sync::{Arc, Mutex};
+
+use support::{Mock, Running};
+
+/// Reconnect cycles in the default (CI) run.
+const DEFAULT_CYCLES: usize = 100;
+
+/// Cycles before the baseline for descriptors and memory is taken.
+const WARM_UP: usize = 30;
+
+#[test]
+fn reconnect_cycles_lose_nothing_and_leak_nothing() {
+    let cycles = std::env::var("ZOOMWS_SOAK_CYCLES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(DEFAULT_CYCLES);
+    let mock = Mock::start(&[
+        "--chaos",
+        "--seed",
+        "42",
+        "--rate",
+        "400",
+        "--chaos-healthy",
+        "150ms",
+    ]);
+    let mut tail = Running::spawn(
+        mock.tail(&["-v", "--json"])
+            .env("ZOOMWS_HEARTBEAT_INTERVAL", "30ms")
+            .env("ZOOMWS_HEARTBEAT_TIMEOUT", "60ms")
+            .env("ZOOMWS_BACKOFF_INITIAL", "1ms")
+            .env("ZOOMWS_BACKOFF_MAX", "20ms"),
+    );
+    let printed = collect_stdout(&mut tail);
+    let pid = tail.child.id();
+    let reconnects = |tail: &Running| tail.stderr().matches("reconnected; no connection").count();
+
+    wait_for(cycles.min(WARM_UP), || reconnects(&tail));
+    let (fds_before, rss_before) = (open_fds(pid), rss_kib(pid));
+    wait_for(cycles, || reconnects(&tail));
+    let (fds_after, rss_after) = (open_fds(pid), rss_kib(pid));
+
+    support::signal(&tail.child, "TERM");
+    let (code, stderr) = tail.wait();
+    assert_eq!(
+        code,
+        0,
+        "{}",
+        stderr.lines().rev().take(20).collect::<Vec<_>>().join("\n")
+    );
+
+    let printed = printed.lock().unwrap();
+    assert_eq!(
+        printed.iter().collect::<HashSet<_>>().len(),
+        printed.len(),
+        "printed twice"
+    );
+    let recorded = mock.recorded(printed.len());
+    assert_eq!(
+        &recorded[..printed.len()],
+        &printed[..],
+        "printed events are the delivered ones"
+    );
+    assert!(
+        recorded.len() - printed.len() <= 3,
+        "delivered but never printed"
+    );
+
+    assert!(
+        fds_after <= fds_before + 2,
+        "descriptors grew from {fds_before} to {fds_after}"
+    );
+    assert!(
+        rss_after <= rss_before + 4096,
+        "memory grew from {rss_before} to {rss_after} KiB"
+    );
+    assert_backoff_resets(&stderr);
+}
+
+/// After each "backoff reset", the next delay is back at the first step (1ms, plus jitter).
+fn assert_backoff_resets(stderr: &str) {
+    let mut resets = 0;
+    let mut after_reset = false;
+    for line in stderr.lines() {
+        if line.contains("backoff reset") {
+            after_reset = true;
+            resets += 1;
+        } else if let Some((_, delay)) = line.split_once("reconnecting in ") {
+            if after_reset {
+                assert!(
+                    delay == "0s" || delay == "1ms" || delay == "2ms",
+                    "after a reset: {line}"
+                );
+            }
+            after_reset = false;
+        }
+    }
+    assert!(resets > 0, "no healthy connection was seen");
+}
+
+/// Reads the tail's stdout in the background so it never blocks.
+fn collect_stdout(tail: &mut Running) -> Arc<Mutex<Vec<String>>> {
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let sink = lines.clone();
+    let stdout = BufReader::new(tail.child.stdout.take().unwrap());
+    std::thread::spawn(move || {
+        for line in stdout.lines() {
+            sink.lock().unwrap().push(line.unwrap());
+        }
+    });
+    lines
+}
+
+/// Waits, within a generous bound, until `count` reaches `target`.
+fn wait_for(target: usize, count: impl Fn() -> usize) {
+    let start = std::time::Instant::now();
+    while count() < target {
+        let limit = std::time::Duration::from_secs(300);
+        assert!(
+            start.elapsed() < limit,
+            "only {} of {target} cycles in {limit:?}",
+            count()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+fn open_fds(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .count()
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
