@@ -269,6 +269,11 @@ impl<'a> Session<'a> {
                 frame = socket.next() => {
                     awaiting_since = None;
                     match self.on_frame(frame, &mut established) {
+                        // The printer is gone (--count reached, stdout closed): say goodbye.
+                        Some(End::Stopped) => {
+                            self.close(&mut socket).await;
+                            break End::Stopped;
+                        }
                         Some(end) => break end,
                         None => continue,
                     }
