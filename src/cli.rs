@@ -9,6 +9,7 @@ use std::time::Duration;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 use crate::mock::Scenario;
+use crate::output::Timestamps;
 
 /// Tail Zoom's WebSocket event subscriptions: sign in, stay connected, print every event.
 #[derive(Debug, Parser)]
@@ -127,13 +128,55 @@ pub struct ConnectArgs {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Output")]
 pub struct OutputArgs {
-    /// Print each event as one line of JSON, exactly as Zoom sent it
-    #[arg(long)]
+    /// How to print each event
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+
+    /// Print each event as one line of JSON, exactly as Zoom sent it (short for --output json)
+    #[arg(long, conflicts_with = "output")]
     pub json: bool,
+
+    /// Print a line per event from TEXT, e.g. '{event} {payload.object.topic} {@lag}'
+    /// (implies --output template; see "Templates" in the README)
+    #[arg(long, value_name = "TEXT")]
+    pub template: Option<String>,
+
+    /// Print what a jq expression makes of each event, as compact JSON lines
+    #[arg(long, value_name = "EXPR", conflicts_with_all = ["template", "json"])]
+    pub jq: Option<String>,
 
     /// Only events matching PATTERN (globs like `meeting.*`; repeat or separate with commas)
     #[arg(short, long = "event", value_name = "PATTERN", value_delimiter = ',')]
     pub events: Vec<String>,
+
+    /// Leave out events matching PATTERN (globs; repeat or separate with commas)
+    #[arg(
+        short = 'x',
+        long = "exclude-event",
+        value_name = "PATTERN",
+        value_delimiter = ','
+    )]
+    pub exclude_events: Vec<String>,
+
+    /// Only events for which this jq expression is truthy, e.g.
+    /// '.payload.object.topic | test("standup"; "i")'; repeated filters must all hold
+    #[arg(long = "filter", value_name = "EXPR")]
+    pub filters: Vec<String>,
+
+    /// How the pretty output shows the time of each event
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        env = "ZOOMWS_TIMESTAMPS",
+        default_value_t
+    )]
+    pub timestamps: Timestamps,
+
+    /// Show how late an event arrived (receive time minus event_ts) when at least this late
+    #[arg(long, value_name = "DURATION", env = "ZOOMWS_LAG_WARN", default_value = "60s",
+          value_parser = humantime::parse_duration)]
+    pub lag_warn: Duration,
 
     /// Exit after printing N events
     #[arg(short = 'n', long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
@@ -142,6 +185,26 @@ pub struct OutputArgs {
     /// Stop after DURATION (e.g. 30s, 5m); exit 124 if --count was not reached by then
     #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub timeout: Option<Duration>,
+
+    /// On exit (and on SIGUSR1), print counts by event type, reconnects, heartbeat round
+    /// trips and lag to stderr
+    #[arg(long)]
+    pub stats: bool,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Time, event name coloured by family, and a summary of what happened
+    Pretty,
+    /// Each event as one compact JSON line, exactly as Zoom sent it
+    Json,
+    /// Each event indented over several lines, coloured on a terminal
+    JsonPretty,
+    /// Every frame exactly as received, status frames and heartbeat acks included
+    Raw,
+    /// A line per event from --template
+    Template,
 }
 
 /// Timing of the connection; the defaults follow Zoom's documentation.

@@ -56,7 +56,7 @@ pub fn init(verbosity: Verbosity) {
 
     let layer = tracing_subscriber::fmt::layer()
         .event_format(format)
-        .with_writer(std::io::stderr);
+        .with_writer(|| crate::status::Stderr);
     let _ = tracing_subscriber::registry()
         .with(layer)
         .with(targets)

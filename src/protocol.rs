@@ -364,7 +364,13 @@ mod proptests {
             let event = Event::from_value(body).unwrap();
             let summary = crate::output::summarize(&event);
             prop_assert!(!summary.chars().any(char::is_control), "{:?}", summary);
-            let line = crate::output::pretty_line(&event);
+            let received = crate::session::Received { event, at: chrono::Utc::now(), frame: None };
+            let style = crate::output::Style {
+                clock: crate::output::Clock::local(crate::output::Timestamps::Local),
+                lag_warn: std::time::Duration::ZERO,
+                width: None,
+            };
+            let line = crate::output::pretty::line(&received, &style);
             prop_assert!(!line.contains('\n') && !line.contains('\r'));
         }
     }

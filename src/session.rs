@@ -7,13 +7,14 @@
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashSet, VecDeque};
 use std::hash::{Hash, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use chrono::{DateTime, Local};
+use chrono::{DateTime, Local, Utc};
 use futures_util::{SinkExt, StreamExt};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::watch;
 use tokio::time::{Instant, sleep, sleep_until, timeout};
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::protocol::frame::CloseFrame;
@@ -29,6 +30,8 @@ use crate::human;
 use crate::protocol::{self, Event, HEARTBEAT_REQUEST, Incoming};
 use crate::retry::{Attempts, Backoff, GaveUp, RetryPolicy};
 use crate::secret::redact_url;
+use crate::stats::Stats;
+use crate::status::Phase;
 
 /// Largest frame or message accepted from the server; bigger ones end the connection.
 pub const MAX_MESSAGE_BYTES: usize = 16 * 1024 * 1024;
@@ -61,6 +64,8 @@ pub struct Settings {
     pub retry: RetryPolicy,
     /// Warn when this many events wait for stdout.
     pub backlog_warn: u64,
+    /// Also hand the printer every text frame exactly as received (`--output raw`).
+    pub raw_frames: bool,
 }
 
 impl Settings {
@@ -70,21 +75,32 @@ impl Settings {
     }
 }
 
-/// Counters shared with the printer and the exit summary.
-#[derive(Debug, Default)]
-pub struct Stats {
-    /// Events decoded from the server.
-    pub received: AtomicU64,
-    /// Events written to stdout.
-    pub shown: AtomicU64,
-    /// Events handed to the printer and not yet taken by it.
-    pub queued: AtomicU64,
-    /// Redelivered events that were dropped.
-    pub duplicates: AtomicU64,
-    /// Connections established after the first one.
-    pub reconnects: AtomicU64,
-    /// Time spent without a connection after the first one, in milliseconds.
-    pub disconnected_ms: AtomicU64,
+/// What the session hands the printer.
+#[derive(Debug)]
+pub enum Item {
+    /// A new event.
+    Event(Received),
+    /// A text frame that carried no new event, exactly as received (only with `raw_frames`).
+    Frame(String),
+}
+
+/// An event and when it reached zoomws.
+#[derive(Debug)]
+pub struct Received {
+    pub event: Event,
+    /// When its frame was read.
+    pub at: DateTime<Utc>,
+    /// The frame it came in, exactly as received (only with `raw_frames`).
+    pub frame: Option<String>,
+}
+
+impl Received {
+    /// How long after `event_ts` the event arrived; `None` without a time, zero when the
+    /// clocks disagree the other way.
+    pub fn lag(&self) -> Option<Duration> {
+        let happened = DateTime::from_timestamp_millis(self.event.timestamp_ms()?)?;
+        Some((self.at - happened).to_std().unwrap_or(Duration::ZERO))
+    }
 }
 
 /// How one connection ended.
@@ -138,9 +154,12 @@ impl Recent {
 pub struct Session<'a> {
     settings: &'a Settings,
     tokens: &'a mut TokenSource,
-    events: UnboundedSender<Event>,
+    events: UnboundedSender<Item>,
     stop: CancellationToken,
     stats: &'a Stats,
+    phase: watch::Sender<Phase>,
+    /// When the heartbeat now awaiting its acknowledgement was sent.
+    heartbeat_sent: Option<Instant>,
     /// Rejections since the last accepted token.
     rejections: u32,
     /// When the last established connection was lost, if it has not been replaced yet.
@@ -156,7 +175,7 @@ impl<'a> Session<'a> {
     pub fn new(
         settings: &'a Settings,
         tokens: &'a mut TokenSource,
-        events: UnboundedSender<Event>,
+        events: UnboundedSender<Item>,
         stop: CancellationToken,
         stats: &'a Stats,
     ) -> Self {
@@ -166,6 +185,8 @@ impl<'a> Session<'a> {
             events,
             stop,
             stats,
+            phase: watch::channel(Phase::Connecting).0,
+            heartbeat_sent: None,
             rejections: 0,
             lost_at: None,
             ever_connected: false,
@@ -174,12 +195,19 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// Reports each change of phase (connecting, connected, waiting) to `phase`.
+    pub fn reporting(mut self, phase: watch::Sender<Phase>) -> Self {
+        self.phase = phase;
+        self
+    }
+
     /// Runs until a stop is requested, the credentials are refused for good, or `--max-retries`
     /// attempts fail in a row.
     pub async fn run(mut self) -> anyhow::Result<()> {
         let mut reconnect = Reconnect::new(self.settings);
 
         loop {
+            self.phase.send_replace(Phase::Connecting);
             let token = tokio::select! {
                 token = self.tokens.token() => token?,
                 () = self.stop.cancelled() => return Ok(()),
@@ -209,6 +237,9 @@ impl<'a> Session<'a> {
                 End::Dead(why) => reconnect.after(&why, finished.lifetime, false)?,
             };
 
+            self.phase.send_replace(Phase::Waiting {
+                until: Instant::now() + delay,
+            });
             tokio::select! {
                 () = sleep(delay) => {}
                 () = self.stop.cancelled() => return Ok(()),
@@ -290,6 +321,7 @@ impl<'a> Session<'a> {
                         break End::Dead(why);
                     }
                     awaiting_since.get_or_insert_with(Instant::now);
+                    self.heartbeat_sent = Some(Instant::now());
                 }
             }
         };
@@ -326,13 +358,23 @@ impl<'a> Session<'a> {
 
     fn on_text(&mut self, text: &str, established: &mut Option<Instant>) -> Option<End> {
         trace!("received {}", human::sanitize(text));
-        match protocol::decode(text) {
-            Ok(Incoming::Event(event)) => return self.on_event(event),
+        let decoded = protocol::decode(text);
+        if self.settings.raw_frames && !matches!(decoded, Ok(Incoming::Event(_))) {
+            self.hand_over(Item::Frame(text.to_owned()))?;
+        }
+
+        match decoded {
+            Ok(Incoming::Event(event)) => return self.on_event(event, text),
             Ok(Incoming::Connected) => {
                 established.get_or_insert_with(Instant::now);
                 self.on_established();
             }
-            Ok(Incoming::HeartbeatAck) => trace!("heartbeat acknowledged"),
+            Ok(Incoming::HeartbeatAck) => {
+                if let Some(sent) = self.heartbeat_sent.take() {
+                    self.stats.record_round_trip(sent.elapsed());
+                }
+                trace!("heartbeat acknowledged");
+            }
             Ok(Incoming::Rejected(text)) => return Some(End::Rejected(text)),
             Ok(Incoming::Unknown(module)) => {
                 warn!(
@@ -349,9 +391,15 @@ impl<'a> Session<'a> {
     }
 
     /// Hands a new event to the printer; `Some` when the printer is gone.
-    fn on_event(&mut self, event: Event) -> Option<End> {
-        self.stats.received.fetch_add(1, Ordering::Relaxed);
-        if !self.recent.insert(&event) {
+    fn on_event(&mut self, event: Event, frame: &str) -> Option<End> {
+        let received = Received {
+            event,
+            at: Utc::now(),
+            frame: self.settings.raw_frames.then(|| frame.to_owned()),
+        };
+        let event = &received.event;
+        self.stats.record_event(event.name(), received.lag());
+        if !self.recent.insert(event) {
             self.stats.duplicates.fetch_add(1, Ordering::Relaxed);
             info!(
                 "dropped a copy of an event already received: {}",
@@ -361,8 +409,13 @@ impl<'a> Session<'a> {
         }
 
         debug!("event {}", human::sanitize(event.name()));
+        self.hand_over(Item::Event(received))
+    }
+
+    /// Queues an item for the printer; `Some` when the printer is gone.
+    fn hand_over(&mut self, item: Item) -> Option<End> {
         let queued = self.stats.queued.fetch_add(1, Ordering::Relaxed) + 1;
-        if self.events.send(event).is_err() {
+        if self.events.send(item).is_err() {
             return Some(End::Stopped);
         }
         self.watch_backlog(queued);
@@ -387,6 +440,9 @@ impl<'a> Session<'a> {
     /// The subscription is live: report it, and any gap since the last connection.
     fn on_established(&mut self) {
         self.rejections = 0;
+        self.phase.send_replace(Phase::Connected {
+            since: Instant::now(),
+        });
 
         let Some((lost, lost_wall)) = self.lost_at.take() else {
             if !self.ever_connected {

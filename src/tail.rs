@@ -2,21 +2,21 @@
 //! stdout or a fatal error says stop. Every event received before the stop is printed.
 
 use std::io;
-use std::sync::atomic::Ordering;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use anyhow::Context;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 use tracing::info;
 
 use crate::auth::{Credentials, TokenSource};
 use crate::exit::Outcome;
-use crate::human;
 use crate::output::{self, PrintEnd};
-use crate::session::{self, Session, Stats};
+use crate::session::{self, Session};
+use crate::stats::Stats;
+use crate::status::{self, Phase, StatusLine};
 
 /// Records why the tail stops (the first reason wins) and tells the session.
 #[derive(Clone, Default)]
@@ -36,12 +36,23 @@ impl Stopper {
     }
 }
 
+/// How the tail ends and reports, besides what it prints.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Stop after this long.
+    pub timeout: Option<Duration>,
+    /// Print the `--stats` report on exit and on SIGUSR1.
+    pub stats: bool,
+    /// Draw a live status line on stderr.
+    pub status_line: bool,
+}
+
 /// Tails the subscription until told to stop; returns why it stopped.
 pub async fn run(
     credentials: Credentials,
     session: session::Settings,
     printing: output::Settings,
-    timeout: Option<Duration>,
+    options: Options,
 ) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let stats = Arc::new(Stats::default());
@@ -56,8 +67,19 @@ pub async fn run(
         move || output::print_to_stdout(queue, &printing, &stats)
     });
     tokio::spawn(watch_signals(stopper.clone()));
+    if options.stats {
+        tokio::spawn(report_on_request(stats.clone(), started));
+    }
+    let (phase, phases) = watch::channel(Phase::Connecting);
+    let status = options.status_line.then(|| {
+        let line = StatusLine::start();
+        tokio::spawn(line.follow(phases, stats.clone()))
+    });
 
-    let session = Session::new(&session, &mut tokens, events, stopper.token.clone(), &stats).run();
+    let session = Session::new(&session, &mut tokens, events, stopper.token.clone(), &stats)
+        .reporting(phase)
+        .run();
+    let timeout = options.timeout;
     let deadline = async {
         match timeout {
             Some(limit) => tokio::time::sleep(limit).await,
@@ -90,39 +112,37 @@ pub async fn run(
         Some(end) => end,
         None => printer.await.context("the output thread failed")?,
     };
+    // The session is gone, so the status line's phase channel is closed and it ends.
+    if let Some(status) = status {
+        let _ = status.await;
+    }
     let end = printed.context("could not write to stdout")?;
     session_result?;
 
     let outcome = stopper.outcome();
-    if end != PrintEnd::StdoutClosed {
-        info!("{}", summary(&stats, started.elapsed()));
+    if options.stats {
+        status::eprint(&stats.report("stopped after", started.elapsed()));
+    } else if end != PrintEnd::StdoutClosed {
+        info!("{}", stats.summary(started.elapsed()));
     }
     Ok(outcome)
 }
 
-/// The exit summary: counts, reconnects and time without a connection.
-fn summary(stats: &Stats, uptime: Duration) -> String {
-    let received = stats.received.load(Ordering::Relaxed);
-    let shown = stats.shown.load(Ordering::Relaxed);
-    let reconnects = stats.reconnects.load(Ordering::Relaxed);
-    let gap = Duration::from_millis(stats.disconnected_ms.load(Ordering::Relaxed));
+/// Prints the `--stats` report each time SIGUSR1 arrives.
+#[cfg(unix)]
+async fn report_on_request(stats: Arc<Stats>, started: Instant) {
+    use tokio::signal::unix::{SignalKind, signal};
 
-    let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut line = format!(
-        "stopped after {}: {} received, {shown} shown, {}",
-        human::duration(uptime),
-        plural(received, "event"),
-        plural(reconnects, "reconnect")
-    );
-    if reconnects > 0 {
-        line.push_str(&format!(" ({} without a connection)", human::duration(gap)));
+    let Ok(mut usr1) = signal(SignalKind::user_defined1()) else {
+        return;
+    };
+    while usr1.recv().await.is_some() {
+        status::eprint(&stats.report("running for", started.elapsed()));
     }
-    let duplicates = stats.duplicates.load(Ordering::Relaxed);
-    if duplicates > 0 {
-        line.push_str(&format!(", {} dropped", plural(duplicates, "duplicate")));
-    }
-    line
 }
+
+#[cfg(not(unix))]
+async fn report_on_request(_stats: Arc<Stats>, _started: Instant) {}
 
 /// First Ctrl-C or SIGTERM: stop cleanly. Second: leave at once.
 async fn watch_signals(stopper: Stopper) {
@@ -156,24 +176,6 @@ async fn next_signal() -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn summary_counts_and_pluralises() {
-        let stats = Stats::default();
-        stats.received.store(1, Ordering::Relaxed);
-        stats.shown.store(1, Ordering::Relaxed);
-        assert_eq!(
-            summary(&stats, Duration::from_secs(65)),
-            "stopped after 1m 05s: 1 event received, 1 shown, 0 reconnects"
-        );
-
-        stats.reconnects.store(2, Ordering::Relaxed);
-        stats.disconnected_ms.store(3_500, Ordering::Relaxed);
-        assert!(
-            summary(&stats, Duration::from_secs(5))
-                .ends_with("2 reconnects (3.5s without a connection)")
-        );
-    }
 
     #[test]
     fn first_reason_wins() {

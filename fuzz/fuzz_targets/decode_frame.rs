@@ -3,17 +3,30 @@
 
 #![no_main]
 
+use std::time::Duration;
+
 use libfuzzer_sys::fuzz_target;
-use zoomws::output::{pretty_line, summarize};
+use zoomws::output::{Clock, Style, Template, Timestamps, pretty, summarize};
 use zoomws::protocol::{Event, Incoming, decode};
+use zoomws::session::Received;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(Incoming::Event(event)) = decode(text) else { return };
 
-    let line = pretty_line(&event);
-    assert!(!line.contains('\n') && !line.contains('\r'), "pretty line split: {line:?}");
     assert!(!summarize(&event).chars().any(char::is_control), "control character in summary");
+    let received = Received { event, at: chrono::Utc::now(), frame: None };
+    let style = Style {
+        clock: Clock::local(Timestamps::Rfc3339),
+        lag_warn: Duration::ZERO,
+        width: Some(60),
+    };
+    let line = pretty::line(&received, &style);
+    assert!(!line.contains('\n') && !line.contains('\r'), "pretty line split: {line:?}");
+    let template = Template::parse("{event} {payload.object.topic} {@lag} {@summary}").unwrap();
+    let line = template.render(&received, &style.clock);
+    assert!(!line.contains('\n') && !line.contains('\r'), "template line split: {line:?}");
+    let event = received.event;
 
     let json = event.to_json_line();
     assert!(!json.contains('\n'), "JSON line split");

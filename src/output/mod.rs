@@ -5,36 +5,48 @@
 //! event is waiting: a line reaches a pipe as soon as its event arrives, yet a burst of events
 //! costs one write.
 
+pub mod pretty;
 mod summary;
+pub mod template;
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::Ordering;
 
-use chrono::{DateTime, Local};
-use colored::{Color, Colorize};
+use jaq_json::write::{Pp, Styles};
 use tokio::sync::mpsc::UnboundedReceiver;
+use tracing::warn;
 
 use crate::cli::ColorWhen;
 use crate::filter::EventFilter;
-use crate::protocol::Event;
-use crate::session::Stats;
+use crate::human;
+use crate::jq::{Doc, Program};
+use crate::session::{Item, Received};
+use crate::stats::Stats;
+use crate::status;
 
+pub use pretty::{Clock, Style, Timestamps};
 pub use summary::summarize;
-
-/// Width the event name is padded to, so summaries line up.
-const NAME_WIDTH: usize = 28;
+pub use template::Template;
 
 /// How events are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Format {
     /// Time, coloured event name and summary.
     Pretty,
     /// The event body as compact JSON.
     Json,
+    /// The event body indented, coloured on a terminal.
+    JsonPretty,
+    /// Every frame exactly as the server sent it, status frames included.
+    Raw,
+    /// A line from `--template`.
+    Template(Template),
+    /// What a jq expression makes of each event, as compact JSON lines.
+    Jq(Program),
 }
 
 /// What the printer prints and when it stops.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Settings {
     /// Line format.
     pub format: Format,
@@ -42,6 +54,10 @@ pub struct Settings {
     pub filter: EventFilter,
     /// Stop after this many printed events.
     pub count: Option<u64>,
+    /// Time format, lag display and width of pretty lines.
+    pub style: Style,
+    /// Whether to colour (`json-pretty`; the other formats follow `colored`'s switch).
+    pub color: bool,
 }
 
 /// Why the printer stopped.
@@ -55,41 +71,60 @@ pub enum PrintEnd {
     StdoutClosed,
 }
 
-/// Whether to colour, given `--color`, whether stdout is a terminal and `NO_COLOR`.
+/// Whether to colour, given `--color`, whether stdout is a terminal, and the conventions
+/// `NO_COLOR` (off), `CLICOLOR_FORCE` (on, even in a pipe) and `TERM=dumb` (off).
 pub fn use_color(when: ColorWhen) -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     match when {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
-        ColorWhen::Auto => io::stdout().is_terminal() && !no_color,
+        ColorWhen::Auto if anstyle_query::no_color() => false,
+        ColorWhen::Auto if anstyle_query::clicolor_force() => true,
+        ColorWhen::Auto => io::stdout().is_terminal() && anstyle_query::term_supports_color(),
     }
 }
 
-/// Prints events from `events` to stdout until the channel closes or printing must stop.
+/// The terminal's width when stdout is a terminal, to shorten pretty lines to.
+pub fn terminal_width() -> Option<usize> {
+    let stdout = console::Term::stdout();
+    if !stdout.is_term() {
+        return None;
+    }
+    stdout
+        .size_checked()
+        .map(|(_rows, columns)| usize::from(columns))
+}
+
+/// Prints events from `items` to stdout until the channel closes or printing must stop.
 pub fn print_to_stdout(
-    events: UnboundedReceiver<Event>,
+    items: UnboundedReceiver<Item>,
     settings: &Settings,
     stats: &Stats,
 ) -> io::Result<PrintEnd> {
-    let stdout = io::stdout().lock();
-    match print(events, io::BufWriter::new(stdout), settings, stats) {
+    let stdout = status::Stdout(io::stdout().lock());
+    match print(items, io::BufWriter::new(stdout), settings, stats) {
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(PrintEnd::StdoutClosed),
         other => other,
     }
 }
 
-/// Prints events into `out`, flushing whenever the queue is empty.
+/// Prints items into `out`, flushing whenever the queue is empty.
 pub fn print<W: Write>(
-    mut events: UnboundedReceiver<Event>,
+    mut items: UnboundedReceiver<Item>,
     mut out: W,
     settings: &Settings,
     stats: &Stats,
 ) -> io::Result<PrintEnd> {
     let mut shown = 0;
-    while let Some(event) = events.blocking_recv() {
+    while let Some(item) = items.blocking_recv() {
         stats.queued.fetch_sub(1, Ordering::Relaxed);
-        if settings.filter.matches(&event) {
-            write_event(&mut out, &event, settings.format)?;
+        let printed = match item {
+            Item::Event(received) => write_event(&mut out, &received, settings)?,
+            Item::Frame(text) => {
+                writeln!(out, "{text}")?;
+                false
+            }
+        };
+        if printed {
             shown += 1;
             stats.shown.fetch_add(1, Ordering::Relaxed);
         }
@@ -98,7 +133,7 @@ pub fn print<W: Write>(
             out.flush()?;
             return Ok(PrintEnd::CountReached);
         }
-        if events.is_empty() {
+        if items.is_empty() {
             out.flush()?;
         }
     }
@@ -107,61 +142,114 @@ pub fn print<W: Write>(
     Ok(PrintEnd::Drained)
 }
 
-fn write_event<W: Write>(out: &mut W, event: &Event, format: Format) -> io::Result<()> {
-    match format {
-        Format::Json => writeln!(out, "{}", event.to_json_line()),
-        Format::Pretty => writeln!(out, "{}", pretty_line(event)),
+/// Writes the event if the filter keeps it; whether anything was written.
+fn write_event<W: Write>(
+    out: &mut W,
+    received: &Received,
+    settings: &Settings,
+) -> io::Result<bool> {
+    let doc = Doc::new(&received.event);
+    if !settings.filter.matches(&doc) {
+        return Ok(false);
     }
+
+    let event = &received.event;
+    match &settings.format {
+        Format::Pretty => writeln!(out, "{}", pretty::line(received, &settings.style))?,
+        Format::Json => writeln!(out, "{}", event.to_json_line())?,
+        Format::JsonPretty => write_indented(out, &doc, settings.color)?,
+        Format::Raw => match &received.frame {
+            Some(frame) => writeln!(out, "{frame}")?,
+            None => writeln!(out, "{}", event.to_json_line())?,
+        },
+        Format::Template(template) => {
+            writeln!(out, "{}", template.render(received, &settings.style.clock))?;
+        }
+        Format::Jq(program) => return write_jq(out, program, &doc),
+    }
+    Ok(true)
 }
 
-/// `HH:MM:SS  event.name  summary`, in local time, the name coloured by family.
-pub fn pretty_line(event: &Event) -> String {
-    let when = event
-        .timestamp_ms()
-        .and_then(DateTime::from_timestamp_millis)
-        .map_or_else(Local::now, |t| t.with_timezone(&Local));
-    let name = crate::human::sanitize(event.name());
-    let name = if name.is_empty() {
-        "(unnamed event)".to_owned()
-    } else {
-        name
+/// The event over several lines, keys in Zoom's order, in jq's colours when colouring.
+fn write_indented<W: Write>(out: &mut W, doc: &Doc, color: bool) -> io::Result<()> {
+    let printer = Pp {
+        indent: Some("  ".to_owned()),
+        sep_space: true,
+        styles: if color {
+            Styles::ansi()
+        } else {
+            Styles::default()
+        },
+        ..Pp::default()
     };
-
-    format!(
-        "{}  {}  {}",
-        when.format("%H:%M:%S").to_string().dimmed(),
-        format!("{name:<NAME_WIDTH$}")
-            .color(family_color(&name))
-            .bold(),
-        summarize(event)
-    )
+    jaq_json::write::write(out, &printer, 0, doc.val())?;
+    writeln!(out)
 }
 
-/// A colour per event family, so a stream reads at a glance.
-fn family_color(name: &str) -> Color {
-    match name.split('.').next().unwrap_or("") {
-        "meeting" => Color::Blue,
-        "webinar" => Color::Magenta,
-        "recording" => Color::Cyan,
-        "user" => Color::Green,
-        "phone" => Color::Yellow,
-        "chat_message" | "chat_channel" | "team_chat" => Color::BrightCyan,
-        _ => Color::White,
+/// Each value the expression yields, as a compact JSON line; an error is reported and the
+/// event skipped.
+fn write_jq<W: Write>(out: &mut W, program: &Program, doc: &Doc) -> io::Result<bool> {
+    let values = match program.run(doc.val()) {
+        Ok(values) => values,
+        Err(err) => {
+            warn!(
+                "--jq {:?} failed on a {} event: {}; the event is not shown",
+                program.source(),
+                human::sanitize(doc.event().name()),
+                human::sanitize(&err)
+            );
+            return Ok(false);
+        }
+    };
+    for value in &values {
+        writeln!(out, "{value}")?;
     }
+    Ok(!values.is_empty())
 }
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
+    use chrono::{DateTime, FixedOffset};
     use tokio::sync::mpsc;
 
     use super::*;
+    use crate::protocol::{self, Event, Incoming};
 
     const EVENTS: &str = include_str!("../../tests/fixtures/events.jsonl");
+    const FRAMES: &str = include_str!("../../tests/fixtures/frames.jsonl");
 
-    fn samples() -> Vec<Event> {
+    /// Every sample arrives 90 s after its `event_ts`, except the first, which is on time.
+    fn received(event: Event, frame: Option<String>, index: usize) -> Received {
+        let lag = if index == 0 { 250 } else { 90_000 };
+        let at = DateTime::from_timestamp_millis(event.timestamp_ms().unwrap() + lag).unwrap();
+        Received { event, at, frame }
+    }
+
+    fn samples() -> Vec<Item> {
         EVENTS
             .lines()
-            .map(|l| Event::from_value(serde_json::from_str(l).unwrap()).unwrap())
+            .enumerate()
+            .map(|(i, l)| {
+                let event = Event::from_value(serde_json::from_str(l).unwrap()).unwrap();
+                Item::Event(received(event, None, i))
+            })
+            .collect()
+    }
+
+    /// The sample frames as the session hands them over in raw mode.
+    fn sample_frames() -> Vec<Item> {
+        let mut index = 0;
+        FRAMES
+            .lines()
+            .map(|line| match protocol::decode(line).unwrap() {
+                Incoming::Event(event) => {
+                    index += 1;
+                    Item::Event(received(event, Some(line.to_owned()), index - 1))
+                }
+                _ => Item::Frame(line.to_owned()),
+            })
             .collect()
     }
 
@@ -183,19 +271,30 @@ mod tests {
         }
     }
 
+    /// Settings in a fixed zone (UTC+01:00), without colour, lag shown from 60 s.
     fn settings(format: Format, patterns: &[&str], count: Option<u64>) -> Settings {
         let patterns: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
         Settings {
             format,
             filter: EventFilter::new(&patterns).unwrap(),
             count,
+            style: Style {
+                clock: Clock {
+                    timestamps: Timestamps::Local,
+                    offset: FixedOffset::east_opt(3600),
+                },
+                lag_warn: Duration::from_secs(60),
+                width: None,
+            },
+            color: false,
         }
     }
 
-    fn run(events: Vec<Event>, settings: &Settings) -> (io::Result<PrintEnd>, Vec<u8>, usize) {
+    fn run(items: Vec<Item>, settings: &Settings) -> (io::Result<PrintEnd>, Vec<u8>, usize) {
+        colored::control::set_override(false);
         let (tx, rx) = mpsc::unbounded_channel();
-        for event in events {
-            tx.send(event).unwrap();
+        for item in items {
+            tx.send(item).unwrap();
         }
         drop(tx);
         let mut out = io::BufWriter::new(CountingWriter::default());
@@ -206,12 +305,90 @@ mod tests {
         (end, inner.data, inner.writes)
     }
 
+    fn text(items: Vec<Item>, format: Format) -> String {
+        let (end, data, _) = run(items, &settings(format, &[], None));
+        assert_eq!(end.unwrap(), PrintEnd::Drained);
+        String::from_utf8(data).unwrap()
+    }
+
     #[test]
     fn json_lines_equal_the_received_events_and_a_burst_is_one_write() {
         let (end, data, writes) = run(samples(), &settings(Format::Json, &[], None));
         assert_eq!(end.unwrap(), PrintEnd::Drained);
         assert_eq!(String::from_utf8(data).unwrap(), EVENTS);
         assert_eq!(writes, 1, "twelve queued events should leave in one write");
+    }
+
+    #[test]
+    fn every_sample_in_pretty_output() {
+        insta::assert_snapshot!(text(samples(), Format::Pretty));
+    }
+
+    #[test]
+    fn every_sample_in_json_pretty_output() {
+        let text = text(samples(), Format::JsonPretty);
+        insta::assert_snapshot!(text);
+
+        // Indented, but the same events: each one reads back to its sample line.
+        let events: Vec<serde_json::Value> = serde_json::Deserializer::from_str(&text)
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        let lines: Vec<String> = events.iter().map(|e| e.to_string()).collect();
+        assert_eq!(lines, EVENTS.lines().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn raw_output_is_every_frame_byte_for_byte() {
+        assert_eq!(text(sample_frames(), Format::Raw), FRAMES);
+    }
+
+    #[test]
+    fn every_sample_in_template_output() {
+        let template = Template::parse(
+            "{@time} {event} id={payload.object.id} topic={payload.object.topic} \
+             who={payload.object.participant.user_name} lag={@lag}",
+        )
+        .unwrap();
+        insta::assert_snapshot!(text(samples(), Format::Template(template)));
+    }
+
+    #[test]
+    fn every_sample_through_jq() {
+        let program = Program::compile(
+            "{event, id: .payload.object.id, ts: .event_ts} | select(.id != null)",
+            "--jq",
+        )
+        .unwrap();
+        insta::assert_snapshot!(text(samples(), Format::Jq(program)));
+    }
+
+    #[test]
+    fn jq_results_that_are_not_objects_are_json_lines_too() {
+        let program = Program::compile(
+            r#".event, (.payload.object.id | numbers), ([.event_ts] | length)"#,
+            "--jq",
+        )
+        .unwrap();
+        let (end, data, _) = run(samples(), &settings(Format::Jq(program), &[], Some(2)));
+        assert_eq!(end.unwrap(), PrintEnd::CountReached);
+        assert_eq!(
+            String::from_utf8(data).unwrap(),
+            "\"meeting.created\"\n84123456789\n1\n\"meeting.started\"\n1\n",
+            "one event may yield several lines; --count counts events"
+        );
+    }
+
+    #[test]
+    fn a_jq_error_skips_the_event_and_the_rest_go_on() {
+        let program = Program::compile(".payload.object.topic | ascii_downcase", "--jq").unwrap();
+        let out = text(samples(), Format::Jq(program));
+        assert_eq!(out.lines().count(), 8, "four samples have no topic:\n{out}");
+        assert!(out.starts_with("\"quarterly planning\"\n"), "{out}");
+        assert!(
+            out.ends_with("\"product launch — q&a 🚀\"\n\"cancelled sync\"\n"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -229,10 +406,7 @@ mod tests {
 
     #[test]
     fn pretty_lines_are_one_per_event_without_colour_when_off() {
-        colored::control::set_override(false);
-        let (_, data, _) = run(samples(), &settings(Format::Pretty, &[], None));
-        let text = String::from_utf8(data).unwrap();
-
+        let text = text(samples(), Format::Pretty);
         assert_eq!(
             text.lines().count(),
             12,

@@ -1,0 +1,195 @@
+//! The live status line on a terminal's stderr, and every other write to stderr.
+//!
+//! On a terminal, stderr carries one line redrawn in place (connecting, connected with uptime
+//! and counts, reconnecting with a countdown), drawn by indicatif. Log lines and event lines
+//! must not tear it: every write to stderr, and to stdout when stdout shares the terminal,
+//! goes through [`suspended`], which lifts the status line, writes, and redraws it. In a pipe
+//! or under `-q` there is no status line and writes go straight through.
+
+use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use tokio::sync::watch;
+use tokio::time::Instant;
+
+use crate::human;
+use crate::stats::Stats;
+
+/// How often the status line's clock and counts are refreshed.
+const REFRESH: Duration = Duration::from_millis(500);
+
+/// The status line in use, if any; the logger and the printer look here.
+static ACTIVE: Mutex<Option<ProgressBar>> = Mutex::new(None);
+
+/// What the session is doing, for the status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Fetching a token or opening the WebSocket.
+    Connecting,
+    /// The subscription is established.
+    Connected { since: Instant },
+    /// Waiting before the next attempt.
+    Waiting { until: Instant },
+}
+
+/// Whether a status line should be drawn: stderr is a terminal and `-q` was not given.
+pub fn wanted(quiet: bool) -> bool {
+    !quiet && io::stderr().is_terminal() && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+}
+
+/// A running status line; it is cleared when this is dropped.
+pub struct StatusLine {
+    bar: ProgressBar,
+}
+
+impl StatusLine {
+    /// Starts drawing on stderr.
+    pub fn start() -> Self {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template("{spinner:.cyan} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        bar.set_style(style);
+        bar.enable_steady_tick(Duration::from_millis(120));
+        *ACTIVE.lock().unwrap_or_else(PoisonError::into_inner) = Some(bar.clone());
+        Self { bar }
+    }
+
+    /// Redraws the line from the session's phase and the counters until the phase channel
+    /// closes (the session is over).
+    pub async fn follow(self, mut phase: watch::Receiver<Phase>, stats: Arc<Stats>) {
+        let mut refresh = tokio::time::interval(REFRESH);
+        loop {
+            let now = *phase.borrow_and_update();
+            self.bar.set_message(describe(now, &stats, Instant::now()));
+            tokio::select! {
+                changed = phase.changed() => if changed.is_err() { break },
+                _ = refresh.tick() => {}
+            }
+        }
+    }
+}
+
+impl Drop for StatusLine {
+    fn drop(&mut self) {
+        *ACTIVE.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        self.bar.finish_and_clear();
+    }
+}
+
+/// The status text for a phase.
+fn describe(phase: Phase, stats: &Stats, now: Instant) -> String {
+    match phase {
+        Phase::Connecting => "connecting…".into(),
+        Phase::Connected { since } => {
+            let received = stats.received.load(Ordering::Relaxed);
+            let shown = stats.shown.load(Ordering::Relaxed);
+            format!(
+                "connected for {} · {received} events received, {shown} shown",
+                human::duration(whole_seconds(now.saturating_duration_since(since)))
+            )
+        }
+        Phase::Waiting { until } => {
+            let left = until.saturating_duration_since(now);
+            format!(
+                "reconnecting in {}",
+                human::duration(whole_seconds(left + Duration::from_millis(999)))
+            )
+        }
+    }
+}
+
+fn whole_seconds(d: Duration) -> Duration {
+    Duration::from_secs(d.as_secs())
+}
+
+/// Runs `write` with the status line lifted, if one is showing.
+pub fn suspended<T>(write: impl FnOnce() -> T) -> T {
+    let bar = ACTIVE
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone();
+    match bar {
+        Some(bar) => bar.suspend(write),
+        None => write(),
+    }
+}
+
+/// Writes a block of text to stderr around the status line, ignoring a closed stderr.
+pub fn eprint(text: &str) {
+    suspended(|| {
+        let mut stderr = io::stderr().lock();
+        let _ = writeln!(stderr, "{text}");
+    });
+}
+
+/// The logger's stderr: each record is written with the status line lifted.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stderr;
+
+impl Write for Stderr {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        suspended(|| io::stderr().write_all(buf)).map(|()| buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        io::stderr().flush()
+    }
+}
+
+/// Stdout that lifts the status line while it writes, for when both share a terminal.
+#[derive(Debug)]
+pub struct Stdout(pub io::StdoutLock<'static>);
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        suspended(|| self.0.write_all(buf)).map(|()| buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        suspended(|| self.0.flush())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_phase_reads_as_a_status() {
+        let stats = Stats::default();
+        stats.record_event("meeting.started", None);
+        let now = Instant::now();
+
+        assert_eq!(describe(Phase::Connecting, &stats, now), "connecting…");
+        let since = now
+            .checked_sub(Duration::from_millis(65_400))
+            .unwrap_or(now);
+        if since < now {
+            assert_eq!(
+                describe(Phase::Connected { since }, &stats, now),
+                "connected for 1m 05s · 1 events received, 0 shown"
+            );
+        }
+        let until = now + Duration::from_millis(6_200);
+        assert_eq!(
+            describe(Phase::Waiting { until }, &stats, now),
+            "reconnecting in 7s"
+        );
+        assert_eq!(
+            describe(
+                Phase::Waiting { until: now },
+                &stats,
+                now + Duration::from_secs(1)
+            ),
+            "reconnecting in 0s"
+        );
+    }
+
+    #[test]
+    fn writes_pass_through_without_a_status_line() {
+        assert_eq!(suspended(|| 42), 42);
+    }
+}
