@@ -2,6 +2,7 @@
 
 mod config;
 mod faults;
+mod output;
 mod reconnect;
 mod stopping;
 mod support;

@@ -124,17 +124,22 @@ impl Drop for Mock {
     }
 }
 
+/// Timing knobs that make a test's reconnects and heartbeats take milliseconds.
+pub const FAST_TIMING: [(&str, &str); 5] = [
+    ("ZOOMWS_HEARTBEAT_INTERVAL", "200ms"),
+    ("ZOOMWS_HEARTBEAT_TIMEOUT", "1s"),
+    ("ZOOMWS_BACKOFF_INITIAL", "50ms"),
+    ("ZOOMWS_BACKOFF_MAX", "400ms"),
+    ("ZOOMWS_CONNECT_TIMEOUT", "5s"),
+];
+
 /// A `zoomws` command with a clean environment, fast timing knobs, run in `dir`.
 pub fn client(dir: &Path) -> Command {
     let mut command = Command::new(BIN);
     command
         .env_clear()
         .current_dir(dir)
-        .env("ZOOMWS_HEARTBEAT_INTERVAL", "200ms")
-        .env("ZOOMWS_HEARTBEAT_TIMEOUT", "1s")
-        .env("ZOOMWS_BACKOFF_INITIAL", "50ms")
-        .env("ZOOMWS_BACKOFF_MAX", "400ms")
-        .env("ZOOMWS_CONNECT_TIMEOUT", "5s")
+        .envs(FAST_TIMING)
         .stdin(Stdio::null());
     command
 }
