@@ -49,7 +49,7 @@ impl Clock {
         }
     }
 
-    /// When the event happened: its `event_ts`, else when it was received.
+    /// When the event happened, from its `event_ts`; `None` when it has none.
     pub fn event_time(&self, received: &Received) -> Option<DateTime<Utc>> {
         let ts = received.event.timestamp_ms()?;
         DateTime::from_timestamp_millis(ts)
