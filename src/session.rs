@@ -359,8 +359,11 @@ impl<'a> Session<'a> {
     fn on_text(&mut self, text: &str, established: &mut Option<Instant>) -> Option<End> {
         trace!("received {}", human::sanitize(text));
         let decoded = protocol::decode(text);
-        if self.settings.raw_frames && !matches!(decoded, Ok(Incoming::Event(_))) {
-            self.hand_over(Item::Frame(text.to_owned()))?;
+        if self.settings.raw_frames
+            && !matches!(decoded, Ok(Incoming::Event(_)))
+            && let Some(end) = self.hand_over(Item::Frame(text.to_owned()))
+        {
+            return Some(end);
         }
 
         match decoded {

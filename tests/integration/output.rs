@@ -192,6 +192,11 @@ fn raw_output_shows_every_frame_as_received_status_frames_included() {
         .collect();
     assert_eq!(frames[0]["module"], "build_connection", "{}", out.stdout);
     assert!(
+        out.stderr.contains("connected; waiting for events"),
+        "status frames are still acted on: {}",
+        out.stderr
+    );
+    assert!(
         frames.iter().any(|f| f["module"] == "heartbeat"),
         "heartbeat acks appear: {}",
         out.stdout
