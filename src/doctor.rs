@@ -589,15 +589,26 @@ async fn heartbeat(socket: &mut Socket, limit: Duration) -> Result<((), String),
     }
 }
 
+/// Half the resolution of an HTTP `Date` header.
+const HALF_SECOND: Duration = Duration::from_millis(500);
+
 /// Compares the clocks. `Date` has whole seconds, so up to a second of difference is noise.
 fn check_clock(
     server: SystemTime,
     local: SystemTime,
     max: Duration,
 ) -> Result<((), String), Failure> {
+    // The header drops the fraction of the second, so the middle of that second is the best
+    // guess of the server's time.
+    let server = server + HALF_SECOND;
     let (ahead, skew) = match local.duration_since(server) {
         Ok(ahead) => (true, ahead),
         Err(behind) => (false, behind.duration()),
+    };
+    let skew = if skew >= Duration::from_secs(1) {
+        Duration::from_secs((skew + HALF_SECOND).as_secs())
+    } else {
+        skew
     };
     let direction = if ahead { "ahead of" } else { "behind" };
     let detail = format!(
@@ -688,9 +699,9 @@ mod tests {
         let max = Duration::from_secs(5);
 
         let near = check_clock(server, server + Duration::from_millis(800), max).unwrap();
-        assert!(near.1.contains("800ms ahead of"), "{}", near.1);
+        assert!(near.1.contains("300ms ahead of"), "{}", near.1);
 
-        let behind = check_clock(server, server - Duration::from_secs(300), max);
+        let behind = check_clock(server, server - Duration::from_millis(299_200), max);
         let failure = behind.err().unwrap();
         assert!(failure.cause.contains("5m 00s behind"), "{}", failure.cause);
         assert!(failure.fix.contains("ntp"), "{}", failure.fix);
