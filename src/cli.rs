@@ -128,11 +128,13 @@ pub struct ConnectArgs {
     #[arg(long, value_name = "ID", env = "ZOOM_SUBSCRIPTION_ID")]
     pub subscription_id: Option<String>,
 
-    /// Token endpoint [default: https://zoom.us/oauth/token]
+    /// Token endpoint [default: https://zoom.us/oauth/token; with --gov,
+    /// https://zoomgov.com/oauth/token]
     #[arg(long, value_name = "URL", env = "ZOOM_OAUTH_URL")]
     pub oauth_url: Option<String>,
 
-    /// WebSocket endpoint, as shown on the subscription page [default: wss://ws.zoom.us/ws]
+    /// WebSocket endpoint, as shown on the subscription page [default: wss://ws.zoom.us/ws; with
+    /// --gov, wss://ws.zoomgov.com/ws]
     #[arg(long, value_name = "URL", env = "ZOOM_WS_URL")]
     pub ws_url: Option<String>,
 
@@ -168,21 +170,21 @@ pub struct DoctorArgs {
     pub connect: ConnectArgs,
 
     /// Print the report as one JSON object
-    #[arg(long)]
+    #[arg(long, help_heading = "Checks")]
     pub json: bool,
 
     /// Give up on each network step (resolve, connect, request, handshake) after this long
-    #[arg(long, value_name = "DURATION", env = "ZOOMWS_CONNECT_TIMEOUT",
+    #[arg(long, help_heading = "Checks", value_name = "DURATION", env = "ZOOMWS_CONNECT_TIMEOUT",
           default_value = "10s", value_parser = positive_duration)]
     pub connect_timeout: Duration,
 
     /// Fail the heartbeat step when no answer arrives within this long
-    #[arg(long, value_name = "DURATION", env = "ZOOMWS_HEARTBEAT_TIMEOUT",
+    #[arg(long, help_heading = "Checks", value_name = "DURATION", env = "ZOOMWS_HEARTBEAT_TIMEOUT",
           default_value = "10s", value_parser = positive_duration)]
     pub heartbeat_timeout: Duration,
 
     /// Largest difference from the server's clock that passes the clock step
-    #[arg(long, value_name = "DURATION", default_value = "5s",
+    #[arg(long, help_heading = "Checks", value_name = "DURATION", default_value = "5s",
           value_parser = humantime::parse_duration)]
     pub max_clock_skew: Duration,
 }
@@ -352,6 +354,24 @@ mod tests {
             let err = parse(args).unwrap_err();
             assert_eq!(err.exit_code(), 2, "{args:?}");
         }
+    }
+
+    #[test]
+    fn doctor_and_config_show_read_an_env_file_and_config_init_does_not() {
+        let cli = parse(&["doctor", "--env-file", "d.env", "--profile", "p"]).unwrap();
+        assert_eq!(
+            cli.command.env_file(),
+            Some(EnvFile::Explicit("d.env".into()))
+        );
+        let cli = parse(&["config", "show"]).unwrap();
+        assert_eq!(cli.command.env_file(), Some(EnvFile::Default));
+        assert_eq!(parse(&["config", "init"]).unwrap().command.env_file(), None);
+        assert_eq!(
+            parse(&["config", "init", "--profile", "p"])
+                .unwrap_err()
+                .exit_code(),
+            2
+        );
     }
 
     #[test]

@@ -31,9 +31,10 @@ pub const KEYS: [&str; 8] = [
 ];
 
 /// What `zoomws config init` writes: every line a comment, so the file starts out empty.
-const TEMPLATE: &str = r#"# zoomws profiles. Pick one with --profile NAME or ZOOM_PROFILE=NAME; the profile named
-# "default" is used when none is picked. Keys are the ZOOM_* variable names without ZOOM_,
-# in lower case. Precedence: flag, environment, .env file, profile, built-in default.
+const TEMPLATE: &str = r#"# zoomws profiles. Pick one with --profile NAME or ZOOM_PROFILE=NAME;
+# the profile named "default" is used when none is picked. Keys are the ZOOM_* variable
+# names without ZOOM_, in lower case. Precedence: flag, environment, .env file, profile,
+# built-in default.
 #
 # This file holds secrets: keep it private (zoomws created it with mode 600).
 
