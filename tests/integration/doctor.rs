@@ -205,6 +205,25 @@ fn an_unreachable_token_endpoint_names_the_tcp_layer() {
 }
 
 #[test]
+fn an_unknown_host_names_the_resolve_layer() {
+    let mock = Mock::start(&[]);
+    let url = "https://zoomws-doctor-test.invalid/oauth/token";
+
+    let (out, report) = report(mock.doctor(&["--oauth-url", url, "--connect-timeout", "3s"]));
+
+    assert_eq!(out.code(), 1, "{}", out.stdout);
+    let reach = step(&report, "token_endpoint");
+    let detail = reach["detail"].as_str().unwrap();
+    // Either the resolver says no at once, or it stays silent past the limit.
+    assert!(
+        detail.starts_with("could not resolve zoomws-doctor-test.invalid: ")
+            || detail == "resolving zoomws-doctor-test.invalid took longer than 3s",
+        "{detail}"
+    );
+    assert!(reach["fix"].as_str().unwrap().contains("DNS"), "{reach}");
+}
+
+#[test]
 fn a_refused_subscription_shows_the_servers_text() {
     let mock = Mock::start(&[]);
 
