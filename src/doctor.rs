@@ -18,7 +18,7 @@ use tokio_tungstenite::tungstenite::Message;
 use url::{Host, Url};
 
 use crate::auth::{self, Attempt, AuthError, Grant};
-use crate::config::{Connection, Found, Setting, Source};
+use crate::config::{ConfigError, Connection, Found, Setting, Source};
 use crate::exit;
 use crate::human;
 use crate::protocol::{self, Incoming};
@@ -75,6 +75,9 @@ pub struct Limits {
     pub clock_skew: Duration,
 }
 
+/// What a step yields: a value for the next steps and the detail to show, or a failure.
+type Checked<T> = Result<(T, String), Failure>;
+
 /// A failed step: what happened and what to change.
 #[derive(Debug)]
 struct Failure {
@@ -91,6 +94,9 @@ impl Failure {
     }
 }
 
+/// How long to wait for the server to answer the closing of the WebSocket.
+const CLOSE_GRACE: Duration = Duration::from_secs(1);
+
 /// The steps, in order: `(name, title)`.
 const STEPS: [(&str, &str); 6] = [
     ("configuration", "configuration"),
@@ -102,7 +108,7 @@ const STEPS: [(&str, &str); 6] = [
 ];
 
 /// Runs the checks. `found` is the result of looking the settings up.
-pub async fn run(found: Result<Found, crate::config::ConfigError>, limits: Limits) -> Report {
+pub async fn run(found: Result<Found, ConfigError>, limits: Limits) -> Report {
     let mut doctor = Doctor {
         limits,
         steps: Vec::new(),
@@ -130,7 +136,7 @@ struct Doctor {
 }
 
 impl Doctor {
-    async fn run(&mut self, found: Result<Found, crate::config::ConfigError>) {
+    async fn run(&mut self, found: Result<Found, ConfigError>) {
         let started = Instant::now();
         let conn = configuration(found);
         let Some(conn) = self.record(started, conn, exit::USAGE) else {
@@ -140,7 +146,7 @@ impl Doctor {
             Ok(http) => http,
             Err(err) => {
                 let failure = Failure::new(format!("{err:#}"), "report this as a bug");
-                self.record::<()>(started, Err(failure), exit::FAILURE);
+                self.record::<()>(Instant::now(), Err(failure), exit::FAILURE);
                 return self.skip_rest();
             }
         };
@@ -165,19 +171,14 @@ impl Doctor {
 
         let started = Instant::now();
         let acked = heartbeat(&mut socket, self.limits.heartbeat).await;
-        let _ = timeout(Duration::from_secs(1), socket.close(None)).await;
         self.record(started, acked, exit::FAILURE);
+        let _ = timeout(CLOSE_GRACE, socket.close(None)).await;
 
         self.clock();
     }
 
     /// Appends a finished step and returns its value, or records the failure and its exit code.
-    fn record<T>(
-        &mut self,
-        started: Instant,
-        result: Result<(T, String), Failure>,
-        exit_code: u8,
-    ) -> Option<T> {
+    fn record<T>(&mut self, started: Instant, result: Checked<T>, exit_code: u8) -> Option<T> {
         let millis = millis(started.elapsed());
         let (name, title) = STEPS[self.steps.len()];
         let (status, detail, fix, value) = match result {
@@ -234,11 +235,7 @@ impl Doctor {
     }
 
     /// Step 2: resolve the host, connect TCP, then make one HTTP(S) request.
-    async fn reach(
-        &mut self,
-        http: &reqwest::Client,
-        url: &Setting<Url>,
-    ) -> Result<((), String), Failure> {
+    async fn reach(&mut self, http: &reqwest::Client, url: &Setting<Url>) -> Checked<()> {
         let url = &url.value;
         let (host, port) = host_and_port(url);
         let limit = self.limits.connect;
@@ -282,11 +279,7 @@ impl Doctor {
     }
 
     /// Step 3: one token request.
-    async fn grant(
-        &mut self,
-        http: &reqwest::Client,
-        conn: &Connection,
-    ) -> Result<(Secret, String), Failure> {
+    async fn grant(&mut self, http: &reqwest::Client, conn: &Connection) -> Checked<Secret> {
         match auth::request_grant(http, &conn.credentials()).await {
             Ok(grant) => {
                 self.note_date(grant.server_date);
@@ -303,7 +296,10 @@ impl Doctor {
                     hint,
                 ))
             }
-            Err(Attempt::Fatal(other)) => Err(Failure::new(other.to_string(), "see above")),
+            Err(Attempt::Fatal(other)) => Err(Failure::new(
+                other.to_string(),
+                "check the credentials of the Server-to-Server OAuth app",
+            )),
             Err(Attempt::Retry(why, _)) => Err(Failure::new(
                 format!("the token request failed: {why}"),
                 "the token endpoint is having trouble; try again in a minute, and check \
@@ -320,8 +316,8 @@ impl Doctor {
         }
     }
 
-    /// Remembers the first `Date` header seen, with the local time it arrived; a later one (the
-    /// token response's) replaces the reachability check's.
+    /// Remembers a `Date` header with the local time it arrived; the token response's replaces
+    /// the one from the reachability check.
     fn note_date(&mut self, date: Option<SystemTime>) {
         if let Some(date) = date {
             self.server_date = Some((date, SystemTime::now()));
@@ -340,9 +336,7 @@ impl Doctor {
 }
 
 /// Step 1: resolve the settings exactly as `tail` does, and list where each came from.
-fn configuration(
-    found: Result<Found, crate::config::ConfigError>,
-) -> Result<(Connection, String), Failure> {
+fn configuration(found: Result<Found, ConfigError>) -> Checked<Connection> {
     let checked = found.and_then(|found| Ok((Connection::check(&found)?, found)));
     let (conn, found) = checked.map_err(|err| {
         let text = err.0;
@@ -481,11 +475,7 @@ fn describe_grant(grant: &Grant) -> String {
 }
 
 /// Step 4: open the WebSocket and wait for `build_connection`.
-async fn subscribe(
-    conn: &Connection,
-    token: &Secret,
-    limit: Duration,
-) -> Result<(Socket, String), Failure> {
+async fn subscribe(conn: &Connection, token: &Secret, limit: Duration) -> Checked<Socket> {
     let sub = &conn.subscription_id.value;
     let url = session::connect_url(&conn.ws_url.value, sub, token.expose());
     let mut socket = session::open(&url, limit).await.map_err(|why| {
@@ -548,7 +538,7 @@ async fn next_incoming(socket: &mut Socket) -> Result<Incoming, String> {
 }
 
 /// Step 5: one heartbeat and its acknowledgement, skipping events that arrive meanwhile.
-async fn heartbeat(socket: &mut Socket, limit: Duration) -> Result<((), String), Failure> {
+async fn heartbeat(socket: &mut Socket, limit: Duration) -> Checked<()> {
     let fix = "the server does not answer heartbeats: something between here and Zoom may hold \
      WebSocket frames back (a proxy), or the service is degraded; try again later";
     let started = Instant::now();
@@ -593,11 +583,7 @@ async fn heartbeat(socket: &mut Socket, limit: Duration) -> Result<((), String),
 const HALF_SECOND: Duration = Duration::from_millis(500);
 
 /// Compares the clocks. `Date` has whole seconds, so up to a second of difference is noise.
-fn check_clock(
-    server: SystemTime,
-    local: SystemTime,
-    max: Duration,
-) -> Result<((), String), Failure> {
+fn check_clock(server: SystemTime, local: SystemTime, max: Duration) -> Checked<()> {
     // The header drops the fraction of the second, so the middle of that second is the best
     // guess of the server's time.
     let server = server + HALF_SECOND;
@@ -721,7 +707,7 @@ mod tests {
             rejected: false,
         };
         doctor.record(Instant::now(), Ok(((), "fine".into())), exit::FAILURE);
-        let failed: Result<((), String), Failure> = Err(Failure::new("no", "yes"));
+        let failed: Checked<()> = Err(Failure::new("no", "yes"));
         doctor.record(Instant::now(), failed, exit::AUTH);
         doctor.skip_rest();
 
