@@ -193,10 +193,15 @@ pub struct Found {
     pub profile: Option<Setting<String>>,
     /// Whether the Zoom for Government endpoints are the defaults.
     pub gov: Setting<bool>,
+    /// The app's account ID, if set anywhere.
     pub account_id: Option<Setting<String>>,
+    /// The app's client ID, if set anywhere.
     pub client_id: Option<Setting<String>>,
+    /// The client secret given directly, if it was.
     pub client_secret: Option<Setting<Secret>>,
+    /// The path of a file holding the client secret, if given.
     pub client_secret_file: Option<Setting<String>>,
+    /// The subscription ID given directly; it may also come from the WebSocket URL.
     pub subscription_id: Option<Setting<String>>,
     /// The token endpoint as written, not yet parsed.
     pub oauth_url: Setting<String>,

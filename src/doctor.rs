@@ -258,16 +258,11 @@ impl Doctor {
         } else {
             "HTTP"
         };
-        let response = http.get(url.clone()).send().await.map_err(|err| {
-            Failure::new(
-                format!(
-                    "{host}:{port} accepts TCP, but the {layer} request failed: {}",
-                    auth::describe_http_error(&err, url)
-                ),
-                "check what sits between here and the host: a proxy, TLS inspection, or a \
-                 firewall that only lets some traffic through",
-            )
-        })?;
+        let response = http
+            .get(url.clone())
+            .send()
+            .await
+            .map_err(|err| request_failure(&err, url, layer))?;
         self.note_date(auth::server_date(response.headers()));
         let answered = format!(
             "{layer} answered {} in {}",
@@ -459,6 +454,39 @@ async fn connect_tcp(
              on that port"
         ),
     ))
+}
+
+/// A failed HTTP(S) request after TCP worked, naming TLS when the handshake was the problem.
+fn request_failure(err: &reqwest::Error, url: &Url, layer: &str) -> Failure {
+    let (host, port) = host_and_port(url);
+    let why = auth::describe_http_error(err, url);
+    if is_tls_error(err) {
+        return Failure::new(
+            format!("{host}:{port} accepts TCP, but the TLS handshake failed: {why}"),
+            "check that the URL is https:// to a TLS port, and, if a proxy inspects TLS here, \
+             that its CA certificate is trusted",
+        );
+    }
+    Failure::new(
+        format!("{host}:{port} accepts TCP, but the {layer} request failed: {why}"),
+        "check what sits between here and the host: a proxy, or a firewall that only lets \
+         some traffic through",
+    )
+}
+
+/// Whether a rustls error is anywhere in the chain. I/O errors wrap it, sometimes twice, and
+/// their `source` skips the wrapped error, so they are opened with `get_ref` instead.
+fn is_tls_error(err: &(dyn std::error::Error + 'static)) -> bool {
+    if err.is::<rustls::Error>() {
+        return true;
+    }
+    let next = match err.downcast_ref::<std::io::Error>() {
+        Some(io) => io
+            .get_ref()
+            .map(|inner| inner as &(dyn std::error::Error + 'static)),
+        None => err.source(),
+    };
+    next.is_some_and(is_tls_error)
 }
 
 /// Scopes and lifetime of a granted token; never the token.

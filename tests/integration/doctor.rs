@@ -205,6 +205,32 @@ fn an_unreachable_token_endpoint_names_the_tcp_layer() {
 }
 
 #[test]
+fn an_endpoint_that_does_not_speak_tls_names_the_tls_layer() {
+    let mock = Mock::start(&[]);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut stream = stream;
+            let _ = std::io::Write::write_all(&mut stream, b"this is not TLS\r\n");
+        }
+    });
+    let url = format!("https://127.0.0.1:{port}/oauth/token");
+
+    let (out, report) = report(mock.doctor(&["--oauth-url", &url]));
+
+    assert_eq!(out.code(), 1, "{}", out.stdout);
+    let detail = step(&report, "token_endpoint")["detail"].as_str().unwrap();
+    assert!(
+        detail.starts_with(&format!(
+            "127.0.0.1:{port} accepts TCP, but the TLS handshake failed: "
+        )),
+        "{detail}"
+    );
+    assert_eq!(step(&report, "token")["status"], "skip");
+}
+
+#[test]
 fn an_unknown_host_names_the_resolve_layer() {
     let mock = Mock::start(&[]);
     let url = "https://zoomws-doctor-test.invalid/oauth/token";
