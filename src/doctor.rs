@@ -49,8 +49,7 @@ pub struct Step {
     pub millis: u64,
     /// What was found: values on success, the cause on failure.
     pub detail: String,
-    /// What to change, for a failed step.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// What to change, for a failed step; `null` in JSON otherwise.
     pub fix: Option<String>,
 }
 

@@ -65,7 +65,7 @@ fn every_step_passes_against_a_healthy_emulator() {
     for s in report["steps"].as_array().unwrap() {
         assert_eq!(s["ok"], true, "{s}");
         assert!(s["millis"].is_u64(), "{s}");
-        assert!(s.get("fix").is_none(), "{s}");
+        assert!(s["fix"].is_null() && s["detail"].is_string(), "{s}");
     }
 
     let config = step(&report, "configuration")["detail"].as_str().unwrap();
@@ -138,7 +138,10 @@ fn a_bad_secret_fails_the_token_step_with_exit_3() {
         statuses(&report),
         ["pass", "pass", "fail", "skip", "skip", "pass"]
     );
+    assert_eq!(report["ok"], false);
     let token = step(&report, "token");
+    assert_eq!(token["ok"], false);
+    assert_eq!(step(&report, "heartbeat")["fix"], Value::Null);
     assert_eq!(
         token["detail"],
         "Zoom refused the credentials (HTTP 400 invalid_client: Invalid client_id or \
