@@ -508,7 +508,7 @@ async fn subscribe(conn: &Connection, token: &Secret, limit: Duration) -> Checke
     let mut socket = session::open(&url, limit).await.map_err(|why| {
         Failure::new(
             format!("could not open the WebSocket: {why}"),
-            "check --ws-url (ZOOM_WS_URL): use the endpoint URL shown on the subscription page",
+            ws_url_fix(&conn.ws_url.source),
         )
     })?;
 
@@ -542,6 +542,15 @@ async fn subscribe(conn: &Connection, token: &Secret, limit: Duration) -> Checke
             fix,
         )),
     }
+}
+
+/// What to do about a WebSocket endpoint that cannot be opened.
+fn ws_url_fix(source: &Source) -> &'static str {
+    if *source == Source::GovDefault {
+        return "the Zoom for Government WebSocket host is inferred, not documented by Zoom: copy \
+                the endpoint URL from the subscription page into --ws-url (ZOOM_WS_URL)";
+    }
+    "check --ws-url (ZOOM_WS_URL): use the endpoint URL shown on the subscription page"
 }
 
 /// The next frame the client understands; the error says why the connection ended.
@@ -705,6 +714,12 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_inferred_gov_websocket_host_is_called_out() {
+        assert!(ws_url_fix(&Source::GovDefault).contains("inferred"));
+        assert!(!ws_url_fix(&Source::Flag).contains("inferred"));
+    }
 
     #[test]
     fn clock_skew_within_the_limit_passes_and_beyond_it_fails() {
