@@ -5,16 +5,18 @@ use tracing::{debug, info, warn};
 use url::Url;
 
 use crate::auth::Credentials;
-
 use crate::cli::{
-    Cli, ColorWhen, Command, DemoArgs, OutputArgs, OutputFormat, TailArgs, TimingArgs,
+    Cli, ColorWhen, Command, ConfigCommand, ConfigInitArgs, ConfigShowArgs, DemoArgs, DoctorArgs,
+    OutputArgs, OutputFormat, TailArgs, TimingArgs,
 };
-use crate::config::{ConfigError, Connection, EnvFileValues};
+use crate::config::{ConfigError, Connection, EnvFileValues, Found};
+use crate::doctor::{self, Limits};
 use crate::exit::Outcome;
 use crate::filter::EventFilter;
 use crate::jq::Program;
 use crate::mock::Mock;
 use crate::output::{self, Format, Template};
+use crate::profile;
 use crate::retry::RetryPolicy;
 use crate::session;
 use crate::{mock, tail};
@@ -36,6 +38,18 @@ pub async fn run(
         }
         Command::Mock(args) => mock::serve_until_stopped(args.port, args.scenario).await,
         Command::Demo(args) => demo(args, ui).await,
+        Command::Doctor(args) => {
+            let sub = matches.subcommand_matches("doctor").unwrap_or(matches);
+            doctor_command(&args, sub, &env_file, ui.color).await
+        }
+        Command::Config(ConfigCommand::Show(args)) => {
+            let sub = matches
+                .subcommand_matches("config")
+                .and_then(|m| m.subcommand_matches("show"))
+                .unwrap_or(matches);
+            config_show(&args, sub, &env_file)
+        }
+        Command::Config(ConfigCommand::Init(args)) => config_init(&args),
     }
 }
 
@@ -44,6 +58,102 @@ pub async fn run(
 struct Ui {
     color: ColorWhen,
     quiet: bool,
+}
+
+/// `zoomws doctor`: the report on stdout; its exit code says how far the checks got.
+async fn doctor_command(
+    args: &DoctorArgs,
+    matches: &ArgMatches,
+    env_file: &EnvFileValues,
+    color: ColorWhen,
+) -> anyhow::Result<Outcome> {
+    use std::io::Write;
+
+    for warning in &env_file.warnings {
+        warn!("{warning}");
+    }
+    let config_file = profile::config_path();
+    let found = Found::gather(&args.connect, matches, env_file, config_file.as_deref());
+    let limits = Limits {
+        connect: args.connect_timeout,
+        heartbeat: args.heartbeat_timeout,
+        clock_skew: args.max_clock_skew,
+    };
+    let report = doctor::run(found, limits).await;
+
+    colored::control::set_override(!args.json && output::use_color(color));
+    let text = if args.json {
+        report.to_json() + "\n"
+    } else {
+        report.render()
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(Outcome::Reported(report.exit_code))
+}
+
+/// `zoomws config show`: every setting, its value (secrets masked) and its source.
+fn config_show(
+    args: &ConfigShowArgs,
+    matches: &ArgMatches,
+    env_file: &EnvFileValues,
+) -> anyhow::Result<Outcome> {
+    use std::io::Write;
+
+    for warning in &env_file.warnings {
+        warn!("{warning}");
+    }
+    let config_file = profile::config_path();
+    let found = Found::gather(&args.connect, matches, env_file, config_file.as_deref())?;
+
+    let rows = found.rows();
+    let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let value_width = rows
+        .iter()
+        .map(|r| r.value.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for row in &rows {
+        let pad = value_width.saturating_sub(row.value.chars().count());
+        out += &format!(
+            "{:<width$}  {}{}  {}\n",
+            row.name,
+            row.value,
+            " ".repeat(pad),
+            row.source
+        );
+    }
+    out += &match &found.config_file {
+        Some(path) if path.exists() => format!("config file: {}\n", path.display()),
+        Some(path) => format!("config file: {} (not created yet)\n", path.display()),
+        None => "config file: none (no config directory; set ZOOMWS_CONFIG)\n".to_owned(),
+    };
+
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(out.as_bytes())?;
+    stdout.flush()?;
+    Ok(Outcome::Stopped)
+}
+
+/// `zoomws config init`: writes the template and prints its path.
+fn config_init(args: &ConfigInitArgs) -> anyhow::Result<Outcome> {
+    use std::io::Write;
+
+    let Some(path) = profile::config_path() else {
+        return Err(ConfigError(format!(
+            "there is no config directory on this system; set {} to the file to create",
+            profile::CONFIG_VAR
+        ))
+        .into());
+    };
+    profile::init(&path, args.force)?;
+
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{}", path.display())?;
+    stdout.flush()?;
+    Ok(Outcome::Stopped)
 }
 
 async fn tail_command(
@@ -55,7 +165,8 @@ async fn tail_command(
     for warning in &env_file.warnings {
         warn!("{warning}");
     }
-    let conn = Connection::resolve(&args.connect, matches, env_file)?;
+    let config_file = profile::config_path();
+    let conn = Connection::resolve(&args.connect, matches, env_file, config_file.as_deref())?;
     for (name, source) in [
         ("account ID", &conn.account_id.source),
         ("client ID", &conn.client_id.source),

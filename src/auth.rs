@@ -55,6 +55,8 @@ pub enum AuthError {
 pub struct Token {
     pub value: Secret,
     refresh_at: Instant,
+    /// How long the server said it is valid (capped at a day).
+    pub lifetime: Duration,
 }
 
 /// Hands out a valid access token, fetching a new one when needed.
@@ -70,6 +72,19 @@ pub struct TokenSource {
 struct TokenResponse {
     access_token: String,
     expires_in: u64,
+    /// Space-separated, e.g. `"user:read:admin meeting:read:admin"`.
+    #[serde(default)]
+    scope: Option<String>,
+}
+
+/// One granted token with what the token endpoint said about it.
+#[derive(Debug, Clone)]
+pub struct Grant {
+    pub token: Token,
+    /// The granted scopes.
+    pub scopes: Vec<String>,
+    /// The response's `Date` header, if it had a valid one.
+    pub server_date: Option<std::time::SystemTime>,
 }
 
 /// The error body of the token endpoint.
@@ -82,7 +97,8 @@ struct ErrorResponse {
 }
 
 /// Why one token request failed, and whether trying again can help.
-enum Attempt {
+#[derive(Debug)]
+pub enum Attempt {
     /// Worth retrying, after at least the given delay if the server named one.
     Retry(String, Option<Duration>),
     /// The server refused the credentials.
@@ -96,13 +112,8 @@ impl TokenSource {
         timeout: Duration,
         retry: RetryPolicy,
     ) -> anyhow::Result<Self> {
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
-            .connect_timeout(timeout)
-            .user_agent(concat!("zoomws/", env!("CARGO_PKG_VERSION")))
-            .build()?;
         Ok(Self {
-            http,
+            http: http_client(timeout)?,
             credentials,
             retry,
             current: None,
@@ -121,6 +132,10 @@ impl TokenSource {
         }
 
         let token = self.fetch().await?;
+        info!(
+            "access token obtained (valid for {})",
+            crate::human::duration(token.lifetime)
+        );
         self.current = Some(token.clone());
         Ok(token)
     }
@@ -136,8 +151,8 @@ impl TokenSource {
         let mut backoff = Backoff::new(self.retry);
         let mut attempts = Attempts::new(self.retry.max_attempts, "token request");
         loop {
-            let (why, retry_after) = match self.request().await {
-                Ok(token) => return Ok(token),
+            let (why, retry_after) = match request_grant(&self.http, &self.credentials).await {
+                Ok(grant) => return Ok(grant.token),
                 Err(Attempt::Fatal(err)) => return Err(err.into()),
                 Err(Attempt::Retry(why, retry_after)) => (why, retry_after),
             };
@@ -152,57 +167,77 @@ impl TokenSource {
             tokio::time::sleep(delay).await;
         }
     }
+}
 
-    /// One token request.
-    async fn request(&self) -> Result<Token, Attempt> {
-        let creds = &self.credentials;
-        debug!(
-            "requesting an access token from {}",
-            redact_url(&creds.oauth_url)
-        );
+/// The HTTP client for the token endpoint; `timeout` bounds each request.
+pub fn http_client(timeout: Duration) -> anyhow::Result<reqwest::Client> {
+    let http = reqwest::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(timeout)
+        .user_agent(concat!("zoomws/", env!("CARGO_PKG_VERSION")))
+        .build()?;
+    Ok(http)
+}
 
-        let form = [
-            ("grant_type", "account_credentials"),
-            ("account_id", &creds.account_id),
-        ];
-        let response = self
-            .http
-            .post(creds.oauth_url.clone())
-            .basic_auth(&creds.client_id, Some(creds.client_secret.expose()))
-            .form(&form)
-            .send()
-            .await
-            .map_err(|err| Attempt::Retry(describe_http_error(&err, &creds.oauth_url), None))?;
+/// One token request, without retries.
+pub async fn request_grant(http: &reqwest::Client, creds: &Credentials) -> Result<Grant, Attempt> {
+    debug!(
+        "requesting an access token from {}",
+        redact_url(&creds.oauth_url)
+    );
 
-        let status = response.status();
-        let retry_after = retry_after(response.headers());
-        let body = response.text().await.unwrap_or_default();
+    let form = [
+        ("grant_type", "account_credentials"),
+        ("account_id", &creds.account_id),
+    ];
+    let response = http
+        .post(creds.oauth_url.clone())
+        .basic_auth(&creds.client_id, Some(creds.client_secret.expose()))
+        .form(&form)
+        .send()
+        .await
+        .map_err(|err| Attempt::Retry(describe_http_error(&err, &creds.oauth_url), None))?;
 
-        if status.is_success() {
-            return parse_token(&body).map_err(|why| Attempt::Retry(why, None));
-        }
-        if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
-            return Err(Attempt::Retry(format!("HTTP {status}"), retry_after));
-        }
-        Err(Attempt::Fatal(rejection(status, &body)))
+    let status = response.status();
+    let retry_after = retry_after(response.headers());
+    let server_date = server_date(response.headers());
+    let body = response.text().await.unwrap_or_default();
+
+    if status.is_success() {
+        let mut grant = parse_token(&body).map_err(|why| Attempt::Retry(why, None))?;
+        grant.server_date = server_date;
+        return Ok(grant);
     }
+    if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
+        return Err(Attempt::Retry(format!("HTTP {status}"), retry_after));
+    }
+    Err(Attempt::Fatal(rejection(status, &body)))
+}
+
+/// The `Date` header of a response.
+pub fn server_date(headers: &HeaderMap) -> Option<std::time::SystemTime> {
+    let value = headers.get(reqwest::header::DATE)?.to_str().ok()?;
+    httpdate::parse_http_date(value.trim()).ok()
 }
 
 /// Parses a success body into a token due for refresh well before it expires.
-fn parse_token(body: &str) -> Result<Token, String> {
+fn parse_token(body: &str) -> Result<Grant, String> {
     let parsed: TokenResponse = serde_json::from_str(body)
         .map_err(|err| format!("token endpoint answered 200 with an unexpected body: {err}"))?;
 
     let lifetime = Duration::from_secs(parsed.expires_in).min(MAX_LIFETIME);
     let margin = (lifetime / 10).min(MAX_REFRESH_MARGIN);
-    info!(
-        "access token obtained (valid for {})",
-        crate::human::duration(lifetime)
-    );
 
-    Ok(Token {
+    let token = Token {
         value: Secret::new(parsed.access_token),
         refresh_at: Instant::now() + lifetime - margin,
+        lifetime,
+    };
+    let scopes = parsed.scope.unwrap_or_default();
+    Ok(Grant {
+        token,
+        scopes: scopes.split_whitespace().map(str::to_owned).collect(),
+        server_date: None,
     })
 }
 
@@ -245,7 +280,7 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 
 /// A network error in a few words: what failed, where, and its root cause. The URL's query
 /// is left out (it is logged redacted elsewhere).
-fn describe_http_error(err: &reqwest::Error, url: &Url) -> String {
+pub fn describe_http_error(err: &reqwest::Error, url: &Url) -> String {
     let host = url.host_str().unwrap_or("?");
     let port = url
         .port_or_known_default()
@@ -312,7 +347,11 @@ mod tests {
 
     #[tokio::test]
     async fn token_is_refreshed_ahead_of_expiry() {
-        let token = parse_token(r#"{"access_token":"t","expires_in":3600}"#).unwrap();
+        let grant = parse_token(r#"{"access_token":"t","expires_in":3600,"scope":"a:b  c"}"#);
+        let grant = grant.unwrap();
+        assert_eq!(grant.scopes, ["a:b", "c"]);
+        assert_eq!(grant.token.lifetime, Duration::from_secs(3600));
+        let token = grant.token;
         let left = token.refresh_at - Instant::now();
         assert!(
             left <= Duration::from_secs(3300) && left > Duration::from_secs(3290),
@@ -320,6 +359,8 @@ mod tests {
         );
 
         let short = parse_token(r#"{"access_token":"t","expires_in":10}"#).unwrap();
+        assert!(short.scopes.is_empty());
+        let short = short.token;
         assert!(short.refresh_at - Instant::now() <= Duration::from_secs(9));
         assert!(parse_token(r#"{"token":"t"}"#).is_err());
     }

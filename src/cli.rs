@@ -46,17 +46,35 @@ pub enum Command {
 
     /// Run the emulator in-process and tail it: see zoomws work without a Zoom account
     Demo(DemoArgs),
+
+    /// Check each step from settings to heartbeat, and say what to fix when one fails
+    Doctor(DoctorArgs),
+
+    /// Show the settings in effect, or write a profile file to start from
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+/// `zoomws config ...`
+// Parsed once per run, so the size difference between the variants costs nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print every setting with its value and where it came from (secrets masked)
+    Show(ConfigShowArgs),
+
+    /// Write a commented profile file (mode 600) and print its path
+    Init(ConfigInitArgs),
 }
 
 impl Command {
     /// The `.env` file this command reads, if it reads one: `None` for commands that don't.
     pub fn env_file(&self) -> Option<EnvFile> {
         match self {
-            Command::Tail(args) => Some(match &args.connect.env_file {
-                Some(path) => EnvFile::Explicit(path.clone()),
-                None => EnvFile::Default,
-            }),
-            Command::Mock(_) | Command::Demo(_) => None,
+            Command::Tail(args) => Some(args.connect.env_file()),
+            Command::Doctor(args) => Some(args.connect.env_file()),
+            Command::Config(ConfigCommand::Show(args)) => Some(args.connect.env_file()),
+            Command::Config(ConfigCommand::Init(_)) | Command::Mock(_) | Command::Demo(_) => None,
         }
     }
 }
@@ -82,7 +100,7 @@ pub struct TailArgs {
     pub timing: TimingArgs,
 }
 
-/// Credentials and endpoints. Precedence: flag, then environment, then the `.env` file.
+/// Credentials and endpoints. Precedence: flag, environment, `.env` file, profile, default.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Credentials and endpoints")]
 pub struct ConnectArgs {
@@ -111,17 +129,80 @@ pub struct ConnectArgs {
     #[arg(long, value_name = "ID", env = "ZOOM_SUBSCRIPTION_ID")]
     pub subscription_id: Option<String>,
 
-    /// Token endpoint [default: https://zoom.us/oauth/token]
+    /// Token endpoint [default: https://zoom.us/oauth/token; with --gov,
+    /// https://zoomgov.com/oauth/token]
     #[arg(long, value_name = "URL", env = "ZOOM_OAUTH_URL")]
     pub oauth_url: Option<String>,
 
-    /// WebSocket endpoint, as shown on the subscription page [default: wss://ws.zoom.us/ws]
+    /// WebSocket endpoint, as shown on the subscription page [default: wss://ws.zoom.us/ws; with
+    /// --gov, wss://ws.zoomgov.com/ws]
     #[arg(long, value_name = "URL", env = "ZOOM_WS_URL")]
     pub ws_url: Option<String>,
 
     /// Read settings from this file instead of ./.env
     #[arg(long, value_name = "PATH")]
     pub env_file: Option<PathBuf>,
+
+    /// Use this profile of the config file (`zoomws config init` writes one to start from)
+    #[arg(long, value_name = "NAME", env = "ZOOM_PROFILE")]
+    pub profile: Option<String>,
+
+    /// Zoom for Government: default to https://zoomgov.com/oauth/token and
+    /// wss://ws.zoomgov.com/ws. Zoom does not document the WebSocket host (it is inferred), so
+    /// copy the endpoint URL from your subscription page into --ws-url
+    #[arg(long, env = "ZOOM_GOV")]
+    pub gov: bool,
+}
+
+impl ConnectArgs {
+    /// The `.env` file these settings read.
+    pub fn env_file(&self) -> EnvFile {
+        match &self.env_file {
+            Some(path) => EnvFile::Explicit(path.clone()),
+            None => EnvFile::Default,
+        }
+    }
+}
+
+/// `zoomws doctor`: settings, network, token, subscription, heartbeat and clock, in turn.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    #[command(flatten)]
+    pub connect: ConnectArgs,
+
+    /// Print the report as one JSON object
+    #[arg(long, help_heading = "Checks")]
+    pub json: bool,
+
+    /// Give up on each network step (resolve, connect, request, handshake) after this long
+    #[arg(long, help_heading = "Checks", value_name = "DURATION", env = "ZOOMWS_CONNECT_TIMEOUT",
+          default_value = "10s", value_parser = positive_duration)]
+    pub connect_timeout: Duration,
+
+    /// Fail the heartbeat step when no answer arrives within this long
+    #[arg(long, help_heading = "Checks", value_name = "DURATION", env = "ZOOMWS_HEARTBEAT_TIMEOUT",
+          default_value = "10s", value_parser = positive_duration)]
+    pub heartbeat_timeout: Duration,
+
+    /// Largest difference from the server's clock that passes the clock step
+    #[arg(long, help_heading = "Checks", value_name = "DURATION", default_value = "5s",
+          value_parser = humantime::parse_duration)]
+    pub max_clock_skew: Duration,
+}
+
+/// `zoomws config show`.
+#[derive(Debug, Args)]
+pub struct ConfigShowArgs {
+    #[command(flatten)]
+    pub connect: ConnectArgs,
+}
+
+/// `zoomws config init`.
+#[derive(Debug, Args)]
+pub struct ConfigInitArgs {
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// What to print and when to stop.
@@ -336,6 +417,24 @@ mod tests {
             let err = parse(args).unwrap_err();
             assert_eq!(err.exit_code(), 2, "{args:?}");
         }
+    }
+
+    #[test]
+    fn doctor_and_config_show_read_an_env_file_and_config_init_does_not() {
+        let cli = parse(&["doctor", "--env-file", "d.env", "--profile", "p"]).unwrap();
+        assert_eq!(
+            cli.command.env_file(),
+            Some(EnvFile::Explicit("d.env".into()))
+        );
+        let cli = parse(&["config", "show"]).unwrap();
+        assert_eq!(cli.command.env_file(), Some(EnvFile::Default));
+        assert_eq!(parse(&["config", "init"]).unwrap().command.env_file(), None);
+        assert_eq!(
+            parse(&["config", "init", "--profile", "p"])
+                .unwrap_err()
+                .exit_code(),
+            2
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Resolved settings, each remembering where it came from.
 //!
-//! Precedence is flag, then process environment, then the `.env` file, then the default. clap
-//! reads flags and the environment; [`load_env_file`] fills the environment from `.env` before
-//! clap runs, without overriding anything already set, and remembers which keys it filled.
+//! Precedence is flag, then process environment, then the `.env` file, then the profile of the
+//! config file, then the default. clap reads flags and the environment; [`load_env_file`] fills
+//! the environment from `.env` before clap runs, without overriding anything already set, and
+//! remembers which keys it filled. The [`profile`] comes last, for what is still unset.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -15,6 +16,7 @@ use url::{Host, Url};
 
 use crate::auth::Credentials;
 use crate::cli::{ConnectArgs, EnvFile};
+use crate::profile::{self, Profile};
 use crate::secret::Secret;
 
 /// Zoom's commercial token endpoint.
@@ -22,6 +24,13 @@ pub const DEFAULT_OAUTH_URL: &str = "https://zoom.us/oauth/token";
 
 /// Zoom's WebSocket endpoint for event subscriptions.
 pub const DEFAULT_WS_URL: &str = "wss://ws.zoom.us/ws";
+
+/// Zoom for Government's token endpoint.
+pub const GOV_OAUTH_URL: &str = "https://zoomgov.com/oauth/token";
+
+/// Zoom for Government's WebSocket endpoint. Zoom does not document it: this is inferred from
+/// the commercial one, so users should copy the URL from their subscription page.
+pub const GOV_WS_URL: &str = "wss://ws.zoomgov.com/ws";
 
 /// Prefixes of the variables a `.env` file may set for zoomws; anything else in it is ignored.
 const ENV_PREFIXES: [&str; 2] = ["ZOOM_", "ZOOMWS_"];
@@ -44,8 +53,12 @@ pub enum Source {
     WsUrl,
     /// A file named by a `*_FILE` setting.
     File(PathBuf),
+    /// A profile of the config file.
+    Profile { path: PathBuf, name: String },
     /// The built-in default.
     Default,
+    /// The built-in default for Zoom for Government (`--gov`).
+    GovDefault,
 }
 
 impl fmt::Display for Source {
@@ -56,7 +69,9 @@ impl fmt::Display for Source {
             Source::EnvFile(path) => write!(f, "{}", path.display()),
             Source::WsUrl => f.write_str("--ws-url"),
             Source::File(path) => write!(f, "file {}", path.display()),
+            Source::Profile { path, name } => write!(f, "profile {name} ({})", path.display()),
             Source::Default => f.write_str("default"),
+            Source::GovDefault => f.write_str("default for --gov"),
         }
     }
 }
@@ -68,7 +83,8 @@ impl Source {
             Source::Flag => 0,
             Source::Env => 1,
             Source::EnvFile(_) => 2,
-            Source::File(_) | Source::WsUrl | Source::Default => 3,
+            Source::Profile { .. } => 3,
+            Source::File(_) | Source::WsUrl | Source::Default | Source::GovDefault => 4,
         }
     }
 }
@@ -167,6 +183,163 @@ fn dotenv_reason(err: &dotenvy::Error) -> String {
     }
 }
 
+/// Every setting as found, before checking that the required ones are there: what
+/// `zoomws config show` prints and what [`Connection::resolve`] checks.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The config file profiles are read from, if there is a config directory.
+    pub config_file: Option<PathBuf>,
+    /// The profile in use: named by `--profile`/`ZOOM_PROFILE`, or `default` if the file has it.
+    pub profile: Option<Setting<String>>,
+    /// Whether the Zoom for Government endpoints are the defaults.
+    pub gov: Setting<bool>,
+    /// The app's account ID, if set anywhere.
+    pub account_id: Option<Setting<String>>,
+    /// The app's client ID, if set anywhere.
+    pub client_id: Option<Setting<String>>,
+    /// The client secret given directly, if it was.
+    pub client_secret: Option<Setting<Secret>>,
+    /// The path of a file holding the client secret, if given.
+    pub client_secret_file: Option<Setting<String>>,
+    /// The subscription ID given directly; it may also come from the WebSocket URL.
+    pub subscription_id: Option<Setting<String>>,
+    /// The token endpoint as written, not yet parsed.
+    pub oauth_url: Setting<String>,
+    /// The WebSocket endpoint as written, not yet parsed.
+    pub ws_url: Setting<String>,
+}
+
+impl Found {
+    /// Looks every setting up in flags, environment, `.env` file and profile. Fails only on
+    /// problems with the profile file; `config_file` is where profiles live.
+    pub fn gather(
+        args: &ConnectArgs,
+        matches: &ArgMatches,
+        env_file: &EnvFileValues,
+        config_file: Option<&Path>,
+    ) -> Result<Self, ConfigError> {
+        let bare = Lookup {
+            matches,
+            env_file,
+            profile: None,
+        };
+        let named = bare.optional(&args.profile, "profile", PROFILE);
+        let wanted = named.as_ref().map(|s| s.value.as_str());
+        let loaded = profile::load(config_file, wanted)?;
+        let profile = named.or_else(|| {
+            loaded.as_ref().map(|p| Setting {
+                value: p.name.clone(),
+                source: Source::Default,
+            })
+        });
+
+        let lookup = Lookup {
+            profile: loaded.as_ref(),
+            ..bare
+        };
+        let gov = lookup.gov();
+        let (oauth_default, ws_default, default) = if gov.value {
+            (GOV_OAUTH_URL, GOV_WS_URL, Source::GovDefault)
+        } else {
+            (DEFAULT_OAUTH_URL, DEFAULT_WS_URL, Source::Default)
+        };
+        let or_default = |found: Option<Setting<String>>, value: &str| {
+            found.unwrap_or_else(|| Setting {
+                value: value.to_owned(),
+                source: default.clone(),
+            })
+        };
+
+        let client_secret = lookup
+            .optional(&args.client_secret, "client_secret", CLIENT_SECRET)
+            .map(|s| Setting {
+                value: Secret::new(s.value),
+                source: s.source,
+            });
+        Ok(Self {
+            config_file: config_file.map(Path::to_owned),
+            profile,
+            account_id: lookup.optional(&args.account_id, "account_id", ACCOUNT_ID),
+            client_id: lookup.optional(&args.client_id, "client_id", CLIENT_ID),
+            client_secret,
+            client_secret_file: lookup.optional(
+                &args.client_secret_file,
+                "client_secret_file",
+                SECRET_FILE,
+            ),
+            subscription_id: lookup.optional(
+                &args.subscription_id,
+                "subscription_id",
+                SUBSCRIPTION_ID,
+            ),
+            oauth_url: or_default(
+                lookup.optional(&args.oauth_url, "oauth_url", OAUTH_URL),
+                oauth_default,
+            ),
+            ws_url: or_default(lookup.optional(&args.ws_url, "ws_url", WS_URL), ws_default),
+            gov,
+        })
+    }
+}
+
+/// One line of `zoomws config show`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The setting's name, as a profile key.
+    pub name: &'static str,
+    /// Its value for display: secrets masked, tokens in URLs redacted, `(not set)` if unset.
+    pub value: String,
+    /// Where it came from, or `-` when unset.
+    pub source: String,
+}
+
+impl Found {
+    /// Every setting for display; never a secret in full.
+    pub fn rows(&self) -> Vec<Row> {
+        let row = |name, setting: Option<(String, Source)>| match setting {
+            Some((value, source)) => Row {
+                name,
+                value: crate::human::sanitize(&value),
+                source: source.to_string(),
+            },
+            None => Row {
+                name,
+                value: "(not set)".into(),
+                source: "-".into(),
+            },
+        };
+        let text =
+            |s: &Option<Setting<String>>| s.as_ref().map(|s| (s.value.clone(), s.source.clone()));
+        let url = |s: &Setting<String>| match Url::parse(&s.value) {
+            Ok(url) => (crate::secret::redact_url(&url), s.source.clone()),
+            Err(_) => (s.value.clone(), s.source.clone()),
+        };
+        let secret = self
+            .client_secret
+            .as_ref()
+            .map(|s| (crate::secret::mask(s.value.expose()), s.source.clone()));
+        let from_url = Url::parse(&self.ws_url.value)
+            .ok()
+            .and_then(|ws| subscription_id(self.subscription_id.clone(), &ws).ok());
+        let subscription = from_url.or_else(|| self.subscription_id.clone());
+
+        vec![
+            row("profile", text(&self.profile)),
+            row(
+                "gov",
+                Some((self.gov.value.to_string(), self.gov.source.clone())),
+            ),
+            row("account_id", text(&self.account_id)),
+            row("client_id", text(&self.client_id)),
+            row("client_secret", secret),
+            row("client_secret_file", text(&self.client_secret_file)),
+            row("subscription_id", text(&subscription)),
+            row("oauth_url", Some(url(&self.oauth_url))),
+            row("ws_url", Some(url(&self.ws_url))),
+        ]
+    }
+}
+
 /// Everything needed to sign in and subscribe.
 #[derive(Debug, Clone)]
 pub struct Connection {
@@ -179,25 +352,29 @@ pub struct Connection {
 }
 
 impl Connection {
-    /// Resolves the connection settings from the parsed `tail` arguments.
+    /// Resolves the connection settings from the parsed arguments, the `.env` file and the
+    /// profile in `config_file`.
     pub fn resolve(
         args: &ConnectArgs,
         matches: &ArgMatches,
         env_file: &EnvFileValues,
+        config_file: Option<&Path>,
     ) -> Result<Self, ConfigError> {
-        let lookup = Lookup { matches, env_file };
+        Self::check(&Found::gather(args, matches, env_file, config_file)?)
+    }
 
-        let account_id = lookup.required(&args.account_id, "account_id", ACCOUNT_ID)?;
-        let client_id = lookup.required(&args.client_id, "client_id", CLIENT_ID)?;
-        let client_secret = client_secret(&lookup, args)?;
+    /// Checks that the required settings are there and the endpoints are usable.
+    pub fn check(found: &Found) -> Result<Self, ConfigError> {
+        let account_id = required(&found.account_id, ACCOUNT_ID)?;
+        let client_id = required(&found.client_id, CLIENT_ID)?;
+        let client_secret = client_secret(&found.client_secret, &found.client_secret_file)?;
 
-        let oauth_url = lookup.url(&args.oauth_url, "oauth_url", OAUTH_URL, DEFAULT_OAUTH_URL)?;
+        let oauth_url = parse_url(&found.oauth_url, OAUTH_URL)?;
         check_scheme(&oauth_url.value, "https", "http", OAUTH_URL)?;
-        let ws_url = lookup.url(&args.ws_url, "ws_url", WS_URL, DEFAULT_WS_URL)?;
+        let ws_url = parse_url(&found.ws_url, WS_URL)?;
         check_scheme(&ws_url.value, "wss", "ws", WS_URL)?;
 
-        let given = lookup.optional(&args.subscription_id, "subscription_id", SUBSCRIPTION_ID);
-        let subscription_id = subscription_id(given, &ws_url.value)?;
+        let subscription_id = subscription_id(found.subscription_id.clone(), &ws_url.value)?;
 
         Ok(Self {
             account_id,
@@ -220,12 +397,39 @@ impl Connection {
     }
 }
 
-/// The client secret, given directly or as a file; the higher-precedence source wins.
-fn client_secret(lookup: &Lookup, args: &ConnectArgs) -> Result<Setting<Secret>, ConfigError> {
-    let value = lookup.optional(&args.client_secret, "client_secret", CLIENT_SECRET);
-    let file = lookup.optional(&args.client_secret_file, "client_secret_file", SECRET_FILE);
+/// A setting that must be there, or an error naming its flag and variable.
+fn required(
+    found: &Option<Setting<String>>,
+    names: &Names,
+) -> Result<Setting<String>, ConfigError> {
+    found.clone().ok_or_else(|| {
+        ConfigError(format!(
+            "missing {}: pass {} or set {} (in the environment or a .env file)",
+            names.what, names.flag, names.var
+        ))
+    })
+}
 
-    let use_file = match (&value, &file) {
+/// An endpoint URL, parsed.
+fn parse_url(text: &Setting<String>, names: &Names) -> Result<Setting<Url>, ConfigError> {
+    let url = Url::parse(&text.value).map_err(|err| {
+        ConfigError(format!(
+            "invalid {} {:?} (from {}): {err}; fix {} or {}",
+            names.what, text.value, text.source, names.flag, names.var
+        ))
+    })?;
+    Ok(Setting {
+        value: url,
+        source: text.source.clone(),
+    })
+}
+
+/// The client secret, given directly or as a file; the higher-precedence source wins.
+fn client_secret(
+    value: &Option<Setting<Secret>>,
+    file: &Option<Setting<String>>,
+) -> Result<Setting<Secret>, ConfigError> {
+    let use_file = match (value, file) {
         (None, None) => {
             return Err(ConfigError(format!(
                 "missing client secret: set {} (in the environment or a .env file), or name a \
@@ -254,10 +458,7 @@ fn client_secret(lookup: &Lookup, args: &ConnectArgs) -> Result<Setting<Secret>,
                      machine (ps); prefer ZOOM_CLIENT_SECRET, a .env file or --client-secret-file"
                 );
             }
-            Ok(Setting {
-                value: Secret::new(value.value),
-                source: value.source,
-            })
+            Ok(value.clone())
         }
         (None, None) | (None, Some(_)) => unreachable!("handled above"),
     }
@@ -329,65 +530,86 @@ const WS_URL: &Names = &Names {
     var: "ZOOM_WS_URL",
     what: "WebSocket URL",
 };
+const PROFILE: &Names = &Names {
+    flag: "--profile",
+    var: "ZOOM_PROFILE",
+    what: "profile",
+};
+const GOV: &Names = &Names {
+    flag: "--gov",
+    var: "ZOOM_GOV",
+    what: "Zoom for Government switch",
+};
 
-/// Reads values out of clap's matches and labels their source.
+/// Reads values out of clap's matches and the profile, and labels their source.
 struct Lookup<'a> {
     matches: &'a ArgMatches,
     env_file: &'a EnvFileValues,
+    profile: Option<&'a Profile>,
 }
 
 impl Lookup<'_> {
-    /// A non-empty value with its source, or `None`.
+    /// A non-empty value with its source, or `None`. `id` is clap's id for the argument, which
+    /// is also the profile's key.
     fn optional(&self, value: &Option<String>, id: &str, names: &Names) -> Option<Setting<String>> {
-        let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
-        let source = match self.matches.value_source(id) {
+        let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
+            return self.in_profile(id);
+        };
+        Some(Setting {
+            value: value.to_owned(),
+            source: self.source(id, names),
+        })
+    }
+
+    /// Where clap found a value: on the command line, else in the environment, which the
+    /// `.env` file may have filled.
+    fn source(&self, id: &str, names: &Names) -> Source {
+        match self.matches.value_source(id) {
             Some(ValueSource::CommandLine) => Source::Flag,
             _ if self.env_file.keys.contains(names.var) => {
                 Source::EnvFile(self.env_file.path.clone().unwrap_or_default())
             }
             _ => Source::Env,
-        };
+        }
+    }
+
+    fn in_profile(&self, key: &str) -> Option<Setting<String>> {
+        let profile = self.profile?;
         Some(Setting {
-            value: value.to_owned(),
-            source,
+            value: profile.string(key)?.to_owned(),
+            source: profile_source(profile),
         })
     }
 
-    fn required(
-        &self,
-        value: &Option<String>,
-        id: &str,
-        names: &Names,
-    ) -> Result<Setting<String>, ConfigError> {
-        self.optional(value, id, names).ok_or_else(|| {
-            ConfigError(format!(
-                "missing {}: pass {} or set {} (in the environment or a .env file)",
-                names.what, names.flag, names.var
-            ))
-        })
+    /// `--gov`/`ZOOM_GOV`, else the profile's `gov`, else off.
+    fn gov(&self) -> Setting<bool> {
+        let given = matches!(
+            self.matches.value_source("gov"),
+            Some(ValueSource::CommandLine | ValueSource::EnvVariable)
+        );
+        if given {
+            return Setting {
+                value: self.matches.get_flag("gov"),
+                source: self.source("gov", GOV),
+            };
+        }
+        match self.profile.and_then(|p| Some((p, p.flag("gov")?))) {
+            Some((profile, value)) => Setting {
+                value,
+                source: profile_source(profile),
+            },
+            None => Setting {
+                value: false,
+                source: Source::Default,
+            },
+        }
     }
+}
 
-    fn url(
-        &self,
-        value: &Option<String>,
-        id: &str,
-        names: &Names,
-        default: &str,
-    ) -> Result<Setting<Url>, ConfigError> {
-        let text = self.optional(value, id, names).unwrap_or_else(|| Setting {
-            value: default.to_owned(),
-            source: Source::Default,
-        });
-        let url = Url::parse(&text.value).map_err(|err| {
-            ConfigError(format!(
-                "invalid {} {:?} (from {}): {err}; fix {} or {}",
-                names.what, text.value, text.source, names.flag, names.var
-            ))
-        })?;
-        Ok(Setting {
-            value: url,
-            source: text.source,
-        })
+fn profile_source(profile: &Profile) -> Source {
+    Source::Profile {
+        path: profile.path.clone(),
+        name: profile.name.clone(),
     }
 }
 
@@ -468,7 +690,7 @@ mod tests {
             panic!("not tail")
         };
         let sub = matches.subcommand_matches("tail").unwrap();
-        Connection::resolve(&tail.connect, sub, env_file)
+        Connection::resolve(&tail.connect, sub, env_file, None)
     }
 
     const CREDS: [&str; 8] = [
@@ -573,6 +795,7 @@ mod tests {
         let lookup = Lookup {
             matches,
             env_file: &env_file,
+            profile: None,
         };
         let from_file = lookup
             .optional(&Some("a".into()), "account_id", ACCOUNT_ID)
@@ -592,5 +815,68 @@ mod tests {
             "{}",
             err.0
         );
+    }
+
+    /// Gathers `tail` settings with a profile file.
+    fn gather(args: &[&str], config: &Path) -> Result<Found, ConfigError> {
+        let argv = ["zoomws", "tail"].into_iter().chain(args.iter().copied());
+        let matches = Cli::command().try_get_matches_from(argv).unwrap();
+        let cli = Cli::from_arg_matches(&matches).unwrap();
+        let Command::Tail(tail) = cli.command else {
+            panic!("not tail")
+        };
+        let sub = matches.subcommand_matches("tail").unwrap();
+        Found::gather(&tail.connect, sub, &EnvFileValues::default(), Some(config))
+    }
+
+    #[test]
+    fn a_profile_fills_what_flags_leave_out_and_gov_changes_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.toml");
+        std::fs::write(
+            &config,
+            "[profiles.gov]\ngov = true\naccount_id = \"from-profile\"\nclient_id = \"p\"\n",
+        )
+        .unwrap();
+
+        let found = gather(&["--profile", "gov", "--client-id", "flag"], &config).unwrap();
+        let from_profile = Source::Profile {
+            path: config.clone(),
+            name: "gov".into(),
+        };
+        assert_eq!(found.account_id.unwrap().source, from_profile);
+        assert_eq!(found.client_id.unwrap().value, "flag");
+        assert_eq!(found.gov.source, from_profile);
+        assert_eq!(found.oauth_url.value, GOV_OAUTH_URL);
+        assert_eq!(found.ws_url.source, Source::GovDefault);
+        assert_eq!(found.profile.unwrap().source, Source::Flag);
+
+        let plain = gather(&[], &config).unwrap();
+        assert!(plain.profile.is_none() && !plain.gov.value);
+        assert_eq!(plain.ws_url.value, DEFAULT_WS_URL);
+
+        let err = gather(&["--profile", "work"], &config).unwrap_err().0;
+        assert!(err.contains("it has: gov"), "{err}");
+    }
+
+    #[test]
+    fn an_explicit_url_wins_over_gov() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("missing.toml");
+        let found = gather(&["--gov", "--ws-url", "wss://x.y/ws"], &config).unwrap();
+        assert_eq!(found.gov.source, Source::Flag);
+        assert_eq!(found.ws_url.value, "wss://x.y/ws");
+        assert_eq!(found.oauth_url.value, GOV_OAUTH_URL);
+    }
+
+    #[test]
+    fn a_profile_ranks_between_the_env_file_and_the_defaults() {
+        let profile = Source::Profile {
+            path: "c.toml".into(),
+            name: "p".into(),
+        };
+        assert!(Source::EnvFile("x".into()).rank() < profile.rank());
+        assert!(profile.rank() < Source::Default.rank());
+        assert!(profile.rank() < Source::File("s".into()).rank());
     }
 }

@@ -36,6 +36,8 @@ pub enum Outcome {
     StdoutClosed,
     /// `--timeout` passed; `count_pending` when `--count` was given and not reached.
     TimedOut { count_pending: bool },
+    /// A command that reports its own failures (`doctor`) finished with this code.
+    Reported(u8),
 }
 
 impl Outcome {
@@ -45,6 +47,7 @@ impl Outcome {
             Outcome::TimedOut {
                 count_pending: true,
             } => ExitCode::from(TIMEOUT),
+            Outcome::Reported(code) => ExitCode::from(code),
             _ => ExitCode::SUCCESS,
         }
     }

@@ -37,7 +37,14 @@ fn main() -> ExitCode {
         Ok(runtime) => runtime,
         Err(err) => return fail(&anyhow::Error::new(err).context("could not start the runtime")),
     };
-    match runtime.block_on(zoomws::app::run(cli, &matches, env_file)) {
+    // A DNS lookup that doctor gave up on still holds a blocking thread, which dropping the
+    // runtime would wait for: doctor's limits must bound the whole run.
+    let detach = matches!(cli.command, zoomws::cli::Command::Doctor(_));
+    let result = runtime.block_on(zoomws::app::run(cli, &matches, env_file));
+    if detach {
+        runtime.shutdown_background();
+    }
+    match result {
         Ok(outcome) => outcome.exit_code(),
         Err(err) if exit::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => fail(&err),

@@ -43,6 +43,20 @@ impl fmt::Display for Secret {
     }
 }
 
+/// Secrets shorter than this are masked completely, since four characters would be most of it.
+const MASK_MIN_CHARS: usize = 8;
+
+/// A secret for display: its first and last two characters around `…`, or `***` when short.
+pub fn mask(secret: &str) -> String {
+    let chars: Vec<char> = secret.chars().collect();
+    if chars.len() < MASK_MIN_CHARS {
+        return "***".into();
+    }
+    let head: String = chars[..2].iter().collect();
+    let tail: String = chars[chars.len() - 2..].iter().collect();
+    format!("{head}…{tail}")
+}
+
 /// Query parameters whose values are secrets.
 const SECRET_PARAMS: [&str; 3] = ["access_token", "token", "client_secret"];
 
@@ -85,6 +99,14 @@ mod tests {
             format!("{REDACTED} {REDACTED} Some({REDACTED})")
         );
         assert_eq!(secret.expose(), "hunter2");
+    }
+
+    #[test]
+    fn masking_keeps_two_characters_at_each_end_of_long_secrets_only() {
+        assert_eq!(mask("mockSecret0001"), "mo…01");
+        assert_eq!(mask("ßecret€€"), "ße…€€");
+        assert_eq!(mask("1234567"), "***");
+        assert_eq!(mask(""), "***");
     }
 
     #[test]

@@ -45,7 +45,8 @@ const TAKEOVER_STREAK: u32 = 3;
 /// Events remembered to drop a redelivered copy.
 const RECENT_EVENTS: usize = 4096;
 
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+/// A client WebSocket, over TLS or (for the emulator) plain TCP.
+pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 /// How to reach the subscription and how patient to be.
 #[derive(Debug, Clone)]
@@ -261,21 +262,8 @@ impl<'a> Session<'a> {
 
     /// Opens the WebSocket, within the connect timeout.
     async fn connect(&self, url: &Url) -> Result<Socket, String> {
-        let config = WebSocketConfig::default()
-            .max_message_size(Some(MAX_MESSAGE_BYTES))
-            .max_frame_size(Some(MAX_MESSAGE_BYTES));
-        let handshake =
-            tokio_tungstenite::connect_async_with_config(url.as_str(), Some(config), true);
-
         tokio::select! {
-            result = timeout(self.settings.connect_timeout, handshake) => match result {
-                Ok(Ok((socket, _response))) => Ok(socket),
-                Ok(Err(err)) => Err(describe_ws_error(&err)),
-                Err(_) => Err(format!(
-                    "no WebSocket handshake within {}",
-                    human::duration(self.settings.connect_timeout)
-                )),
-            },
+            result = open(url, self.settings.connect_timeout) => result,
             () = self.stop.cancelled() => Err("stopping".into()),
         }
     }
@@ -556,8 +544,26 @@ impl Reconnect {
     }
 }
 
+/// Opens a WebSocket (TCP, TLS and upgrade) within `limit`; the error is in words, without the
+/// URL, which carries the token.
+pub async fn open(url: &Url, limit: Duration) -> Result<Socket, String> {
+    let config = WebSocketConfig::default()
+        .max_message_size(Some(MAX_MESSAGE_BYTES))
+        .max_frame_size(Some(MAX_MESSAGE_BYTES));
+    let handshake = tokio_tungstenite::connect_async_with_config(url.as_str(), Some(config), true);
+
+    match timeout(limit, handshake).await {
+        Ok(Ok((socket, _response))) => Ok(socket),
+        Ok(Err(err)) => Err(describe_ws_error(&err)),
+        Err(_) => Err(format!(
+            "no WebSocket handshake within {}",
+            human::duration(limit)
+        )),
+    }
+}
+
 /// Sends one heartbeat; a send that cannot complete in time means the link is stuck.
-async fn send_heartbeat(socket: &mut Socket, limit: Duration) -> Result<(), String> {
+pub async fn send_heartbeat(socket: &mut Socket, limit: Duration) -> Result<(), String> {
     trace!("sending heartbeat");
     match timeout(limit, socket.send(Message::text(HEARTBEAT_REQUEST))).await {
         Ok(Ok(())) => Ok(()),
@@ -585,7 +591,7 @@ pub fn connect_url(base: &Url, subscription_id: &str, token: &str) -> Url {
 }
 
 /// A WebSocket error in words, without the URL (which carries the token).
-fn describe_ws_error(err: &tungstenite::Error) -> String {
+pub fn describe_ws_error(err: &tungstenite::Error) -> String {
     use tungstenite::Error;
     match err {
         Error::Http(response) => format!(

@@ -95,9 +95,16 @@ pub struct Scenario {
     #[arg(long, value_name = "N")]
     pub max_drops: Option<u32>,
 
-    /// Stop answering (no acks, no events) after N events on a connection, socket left open
+    /// Stop answering (no acks, no events) after N events on a connection, socket left open;
+    /// 0 means silent from the start
     #[arg(long, value_name = "N")]
     pub silent_after: Option<u64>,
+
+    /// Shift the `Date` header of token responses by this much, as a server whose clock
+    /// differs from the client's (e.g. 5m, or -5m for a server behind)
+    #[arg(long, value_name = "DURATION", default_value = "0s", allow_hyphen_values = true,
+          value_parser = parse_skew)]
+    pub clock_skew: Skew,
 
     /// What happens when a second client connects to the same subscription
     #[arg(long, value_enum, value_name = "POLICY", default_value_t = SecondConnection::KickOld)]
@@ -204,6 +211,36 @@ pub enum SecondConnection {
     RejectNew,
     /// Deliver to both
     Fanout,
+}
+
+/// A signed clock offset for --clock-skew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Skew {
+    /// Whether the server's clock is behind the real time.
+    pub behind: bool,
+    pub amount: Duration,
+}
+
+impl Skew {
+    /// The time now, as the skewed server sees it.
+    pub fn now(self) -> std::time::SystemTime {
+        let now = std::time::SystemTime::now();
+        let shifted = if self.behind {
+            now.checked_sub(self.amount)
+        } else {
+            now.checked_add(self.amount)
+        };
+        shifted.unwrap_or(now)
+    }
+}
+
+fn parse_skew(text: &str) -> Result<Skew, String> {
+    let (behind, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let amount = humantime::parse_duration(rest).map_err(|e| e.to_string())?;
+    Ok(Skew { behind, amount })
 }
 
 fn parse_rate(text: &str) -> Result<f64, String> {

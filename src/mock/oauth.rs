@@ -17,13 +17,25 @@ use serde_json::json;
 use tokio::time::Instant;
 use tracing::{info, warn};
 
-/// Handles one token request.
+/// Handles one token request; the `Date` header follows --clock-skew.
 pub async fn token(
     State(state): State<Arc<super::State>>,
     uri: Uri,
     headers: HeaderMap,
     body: String,
 ) -> Response {
+    let skew = state.scenario.clock_skew;
+    let mut response = answer(state, uri, headers, body).await;
+    if skew != super::Skew::default() {
+        let date = httpdate::fmt_http_date(skew.now());
+        if let Ok(value) = header::HeaderValue::from_str(&date) {
+            response.headers_mut().insert(header::DATE, value);
+        }
+    }
+    response
+}
+
+async fn answer(state: Arc<super::State>, uri: Uri, headers: HeaderMap, body: String) -> Response {
     let scenario = &state.scenario;
 
     let request = state.token_requests.fetch_add(1, Ordering::Relaxed);
@@ -157,6 +169,16 @@ mod tests {
         );
         assert_eq!(p["grant_type"], "account_credentials");
         assert_eq!(p["account_id"], "q");
+    }
+
+    #[test]
+    fn clock_skew_takes_a_sign() {
+        let behind = super::super::parse_skew("-5m").unwrap();
+        assert!(behind.behind);
+        assert_eq!(behind.amount.as_secs(), 300);
+        let ahead = super::super::parse_skew("+2s").unwrap();
+        assert!(!ahead.behind && ahead.amount.as_secs() == 2);
+        assert!(super::super::parse_skew("soon").is_err());
     }
 
     #[test]

@@ -102,13 +102,18 @@ async fn serve(state: Arc<super::State>, mut socket: WebSocket, params: HashMap<
     if socket.send(text_message(&connected)).await.is_ok() {
         let token = params.get("access_token").cloned().unwrap_or_default();
         let plan = Plan::new(&state.scenario, fault);
+        // --silent-after 0: not one heartbeat is acknowledged.
+        let silent = plan.silent_after == Some(0);
+        if silent {
+            info!("connection {id}: silent from the start");
+        }
         let mut connection = Connection {
             state: &state,
             id,
             socket,
             plan,
             delivered: 0,
-            silent: false,
+            silent,
             token,
         };
         connection.replay().await;

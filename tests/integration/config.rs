@@ -109,3 +109,238 @@ fn bad_flags_exit_2() {
     let out = run(support::client(dir.path()).args(["tail", "--event", "meeting.["]));
     assert_eq!(out.code(), 2, "{}", out.stderr);
 }
+
+/// One parsed line of `zoomws config show`: value and source by setting name.
+fn show(out: &support::Output) -> std::collections::HashMap<String, (String, String)> {
+    out.stdout
+        .lines()
+        .filter(|line| !line.starts_with("config file:"))
+        .map(|line| {
+            let (name, rest) = line.split_once(' ').unwrap();
+            let rest = rest.trim_start();
+            let (value, source) = match rest.strip_prefix("(not set)") {
+                Some(source) => ("(not set)", source),
+                None => rest.split_once(' ').unwrap(),
+            };
+            (name.to_owned(), entry(value, source.trim()))
+        })
+        .collect()
+}
+
+fn entry(value: &str, source: &str) -> (String, String) {
+    (value.to_owned(), source.to_owned())
+}
+
+#[test]
+fn config_show_reports_each_setting_from_its_own_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join(support::CONFIG_FILE);
+    // Each setting is given by every source down to the one that must win; the higher ones
+    // leave it out.
+    fs::write(
+        &config,
+        "[profiles.work]\naccount_id = \"acct-profile\"\nclient_id = \"cid-profile\"\n\
+         client_secret = \"secret-profile\"\nsubscription_id = \"sub-profile\"\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join(".env"),
+        "ZOOM_ACCOUNT_ID=acct-envfile\nZOOM_CLIENT_ID=cid-envfile\n\
+         ZOOM_CLIENT_SECRET=secret-envfile-1234\n",
+    )
+    .unwrap();
+
+    let out = run(support::client(dir.path())
+        .args(["config", "show", "--account-id", "acct-flag"])
+        .env("ZOOM_ACCOUNT_ID", "acct-env")
+        .env("ZOOM_CLIENT_ID", "cid-env")
+        .env("ZOOM_PROFILE", "work"));
+
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    let rows = show(&out);
+    let profile = format!("profile work ({})", config.display());
+    assert_eq!(rows["account_id"], entry("acct-flag", "flag"));
+    assert_eq!(rows["client_id"], entry("cid-env", "environment"));
+    assert_eq!(rows["client_secret"], entry("se…34", ".env"));
+    assert_eq!(rows["subscription_id"], entry("sub-profile", &profile));
+    assert_eq!(
+        rows["oauth_url"],
+        entry("https://zoom.us/oauth/token", "default")
+    );
+    assert_eq!(rows["ws_url"], entry("wss://ws.zoom.us/ws", "default"));
+    assert_eq!(rows["gov"], entry("false", "default"));
+    assert_eq!(rows["profile"], entry("work", "environment"));
+    assert_eq!(rows["client_secret_file"], entry("(not set)", "-"));
+    assert!(
+        !out.stdout.contains("secret-envfile-1234"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("secret-profile"), "{}", out.stdout);
+}
+
+#[test]
+fn a_profile_alone_is_enough_for_tail_and_doctor() {
+    let mock = Mock::start(&["--rate", "50"]);
+    let keys: String = mock
+        .env
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{} = \"{v}\"\n",
+                k.trim_start_matches("ZOOM_").to_lowercase()
+            )
+        })
+        .collect();
+    let config = mock.dir().join(support::CONFIG_FILE);
+    fs::write(
+        &config,
+        format!("[profiles.default]\n[profiles.emu]\n{keys}"),
+    )
+    .unwrap();
+
+    let out =
+        run(support::client(mock.dir()).args(["tail", "--profile", "emu", "--json", "-n", "1"]));
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    assert_eq!(out.lines().len(), 1);
+
+    let out = run(support::client(mock.dir())
+        .args(["doctor"])
+        .env("ZOOM_PROFILE", "emu"));
+    assert_eq!(out.code(), 0, "{}", out.stdout);
+    assert!(
+        out.stdout.contains(&format!(
+            "client_secret from profile emu ({})",
+            config.display()
+        )),
+        "{}",
+        out.stdout
+    );
+
+    // The empty default profile leaves the credentials unset.
+    let out = run(support::client(mock.dir()).args(["tail"]));
+    assert_eq!(out.code(), 2, "{}", out.stderr);
+}
+
+#[test]
+fn config_show_masks_the_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    for (secret, shown) in [("mockSecret0001", "mo…01"), ("short", "***")] {
+        let out = run(support::client(dir.path())
+            .args(["config", "show"])
+            .env("ZOOM_CLIENT_SECRET", secret));
+
+        assert_eq!(out.code(), 0, "{}", out.stderr);
+        assert_eq!(show(&out)["client_secret"], entry(shown, "environment"));
+        assert!(!out.stdout.contains(secret), "{}", out.stdout);
+    }
+}
+
+#[test]
+fn gov_switches_the_default_endpoints_and_explicit_urls_still_win() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let out = run(support::client(dir.path()).args(["config", "show", "--gov"]));
+    let rows = show(&out);
+    assert_eq!(
+        rows["oauth_url"],
+        entry("https://zoomgov.com/oauth/token", "default for --gov")
+    );
+    assert_eq!(
+        rows["ws_url"],
+        entry("wss://ws.zoomgov.com/ws", "default for --gov")
+    );
+    assert_eq!(rows["gov"], entry("true", "flag"));
+
+    let out = run(support::client(dir.path())
+        .args(["config", "show", "--ws-url", "wss://example.test/ws"])
+        .env("ZOOM_GOV", "true"));
+    let rows = show(&out);
+    assert_eq!(rows["gov"], entry("true", "environment"));
+    assert_eq!(rows["ws_url"], entry("wss://example.test/ws", "flag"));
+    assert_eq!(
+        rows["oauth_url"],
+        entry("https://zoomgov.com/oauth/token", "default for --gov")
+    );
+}
+
+#[test]
+fn config_init_writes_a_private_template_and_refuses_to_overwrite() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join(support::CONFIG_FILE);
+
+    let out = run(support::client(dir.path()).args(["config", "init"]));
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), config.display().to_string());
+    let mode = fs::metadata(&config).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    assert!(
+        fs::read_to_string(&config)
+            .unwrap()
+            .contains("# [profiles.default]")
+    );
+
+    fs::write(&config, "[profiles.mine]\n").unwrap();
+    let out = run(support::client(dir.path()).args(["config", "init"]));
+    assert_eq!(out.code(), 2);
+    assert!(
+        out.stderr.contains("already exists; pass --force"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(fs::read_to_string(&config).unwrap(), "[profiles.mine]\n");
+
+    let out = run(support::client(dir.path()).args(["config", "init", "--force"]));
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    assert!(
+        fs::read_to_string(&config)
+            .unwrap()
+            .starts_with("# zoomws profiles")
+    );
+
+    // The template parses: it simply has no profiles yet.
+    let out = run(support::client(dir.path()).args(["config", "show", "--profile", "x"]));
+    assert_eq!(out.code(), 2);
+    assert!(out.stderr.ends_with("it has none\n"), "{}", out.stderr);
+}
+
+#[test]
+fn profile_file_problems_are_usage_errors_that_say_what_to_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join(support::CONFIG_FILE);
+    let cases = [
+        (
+            "[profiles.a]\n[profiles.b]\n",
+            "missing",
+            "no profile named \"missing\"",
+            "it has: a, b",
+        ),
+        (
+            "[profiles.a]\nclient_idd = \"x\"\n",
+            "a",
+            "unknown key `client_idd` in [profiles.a]",
+            "known keys: account_id,",
+        ),
+        (
+            "[profiles.a]\nclient_id = \"x\"\naccount_id = oops\n",
+            "a",
+            "could not parse the config file",
+            "at line 3:",
+        ),
+    ];
+    for (text, profile, first, second) in cases {
+        fs::write(&config, text).unwrap();
+
+        let out = run(support::client(dir.path()).args(["tail", "--profile", profile]));
+
+        assert_eq!(out.code(), 2, "{text}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(first) && out.stderr.contains(second),
+            "{text}: {}",
+            out.stderr
+        );
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    }
+}

@@ -83,6 +83,16 @@ impl Mock {
         command
     }
 
+    /// A `zoomws doctor` pointed at this emulator, with the same environment as [`Mock::tail`].
+    pub fn doctor(&self, args: &[&str]) -> Command {
+        let mut command = client(self.dir.path());
+        command
+            .arg("doctor")
+            .args(args)
+            .envs(self.env.iter().map(|(k, v)| (k, v)));
+        command
+    }
+
     /// The value of one of the printed settings.
     pub fn var(&self, key: &str) -> &str {
         &self.env.iter().find(|(k, _)| k == key).unwrap().1
@@ -133,12 +143,18 @@ pub const FAST_TIMING: [(&str, &str); 5] = [
     ("ZOOMWS_CONNECT_TIMEOUT", "5s"),
 ];
 
-/// A `zoomws` command with a clean environment, fast timing knobs, run in `dir`.
+/// The profile file of a client run in some directory (`ZOOMWS_CONFIG`), so that no test
+/// reads or writes the real config directory.
+pub const CONFIG_FILE: &str = "zoomws-config.toml";
+
+/// A `zoomws` command with a clean environment, fast timing knobs, run in `dir`, with its
+/// profile file at `dir/CONFIG_FILE`.
 pub fn client(dir: &Path) -> Command {
     let mut command = Command::new(BIN);
     command
         .env_clear()
         .current_dir(dir)
+        .env("ZOOMWS_CONFIG", dir.join(CONFIG_FILE))
         .envs(FAST_TIMING)
         .stdin(Stdio::null());
     command
