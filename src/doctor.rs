@@ -702,7 +702,7 @@ impl Report {
         if failed == 0 && skipped == 0 {
             return format!("all {passed} checks passed");
         }
-        format!("{passed} passed, {failed} failed, {skipped} skipped")
+        format!("{passed} checks passed, {failed} failed, {skipped} skipped")
     }
 
     /// The report as one JSON object.

@@ -122,7 +122,7 @@ fn the_human_report_has_one_line_per_step_with_mark_and_time() {
         "{}",
         out.stdout
     );
-    assert_eq!(lines.last(), Some(&"3 passed, 1 failed, 2 skipped"));
+    assert_eq!(lines.last(), Some(&"3 checks passed, 1 failed, 2 skipped"));
     assert_no_secrets(&out, "wrongSecret99");
 }
 
