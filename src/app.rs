@@ -10,6 +10,7 @@ use crate::config::{Connection, EnvFileValues};
 use crate::exit::Outcome;
 use crate::filter::EventFilter;
 use crate::mock::Mock;
+use crate::net::Network;
 use crate::output::{self, Format};
 use crate::retry::RetryPolicy;
 use crate::session;
@@ -26,7 +27,7 @@ pub async fn run(
             let sub = matches.subcommand_matches("tail").unwrap_or(matches);
             tail_command(args, sub, &env_file, cli.color).await
         }
-        Command::Mock(args) => mock::serve_until_stopped(args.port, args.scenario).await,
+        Command::Mock(args) => mock::serve_until_stopped(&args).await,
         Command::Demo(args) => demo(args, cli.color).await,
     }
 }
@@ -52,11 +53,15 @@ async fn tail_command(
         debug!("{name} from {source}");
     }
 
+    let network = Network::resolve(&args.network, matches)?;
+    network.log_routes(&conn.oauth_url.value, &conn.ws_url.value);
+
     let printing = printing(&args.output, color)?;
     let settings = session_settings(
         &args.timing,
         conn.ws_url.value.clone(),
         &conn.subscription_id.value,
+        network,
     );
     tail::run(conn.credentials(), settings, printing, args.output.timeout).await
 }
@@ -81,6 +86,7 @@ async fn demo(args: DemoArgs, color: ColorWhen) -> anyhow::Result<Outcome> {
         &args.timing,
         Url::parse(&mock.ws_url())?,
         &scenario.subscription_id,
+        Network::direct()?,
     );
     tail::run(credentials, settings, printing, args.output.timeout).await
 }
@@ -99,7 +105,12 @@ fn printing(args: &OutputArgs, color: ColorWhen) -> anyhow::Result<output::Setti
     })
 }
 
-fn session_settings(timing: &TimingArgs, ws_url: Url, subscription_id: &str) -> session::Settings {
+fn session_settings(
+    timing: &TimingArgs,
+    ws_url: Url,
+    subscription_id: &str,
+    network: Network,
+) -> session::Settings {
     session::Settings {
         ws_url,
         subscription_id: subscription_id.to_owned(),
@@ -112,5 +123,6 @@ fn session_settings(timing: &TimingArgs, ws_url: Url, subscription_id: &str) -> 
             max_attempts: timing.max_retries,
         },
         backlog_warn: timing.backlog_warn,
+        network,
     }
 }

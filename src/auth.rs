@@ -12,6 +12,8 @@ use tokio::time::Instant;
 use tracing::{debug, info, warn};
 use url::Url;
 
+use crate::net::Network;
+use crate::proxy::{self, ProxyConfig};
 use crate::retry::{Attempts, Backoff, RetryPolicy};
 use crate::secret::{Secret, redact_url};
 
@@ -60,6 +62,8 @@ pub struct Token {
 /// Hands out a valid access token, fetching a new one when needed.
 pub struct TokenSource {
     http: reqwest::Client,
+    network: Network,
+    timeout: Duration,
     credentials: Credentials,
     retry: RetryPolicy,
     current: Option<Token>,
@@ -90,19 +94,29 @@ enum Attempt {
 }
 
 impl TokenSource {
-    /// A token source; `timeout` bounds each request and `retry` spaces and limits retries.
+    /// A token source that connects as `network` says; `timeout` bounds each request and
+    /// `retry` spaces and limits retries.
     pub fn new(
         credentials: Credentials,
+        network: &Network,
         timeout: Duration,
         retry: RetryPolicy,
     ) -> anyhow::Result<Self> {
+        // reqwest asks our proxy rules for every URL, so it never reads the proxy variables
+        // itself and always agrees with the WebSocket side.
+        let rules = network.proxy.clone();
+        let proxy = reqwest::Proxy::custom(move |url| route_for_reqwest(&rules, url));
         let http = reqwest::Client::builder()
             .timeout(timeout)
             .connect_timeout(timeout)
             .user_agent(concat!("zoomws/", env!("CARGO_PKG_VERSION")))
+            .tls_backend_preconfigured((*network.tls).clone())
+            .proxy(proxy)
             .build()?;
         Ok(Self {
             http,
+            network: network.clone(),
+            timeout,
             credentials,
             retry,
             current: None,
@@ -171,8 +185,11 @@ impl TokenSource {
             .basic_auth(&creds.client_id, Some(creds.client_secret.expose()))
             .form(&form)
             .send()
-            .await
-            .map_err(|err| Attempt::Retry(describe_http_error(&err, &creds.oauth_url), None))?;
+            .await;
+        let response = match response {
+            Ok(response) => response,
+            Err(err) => return Err(Attempt::Retry(self.explain(&err).await, None)),
+        };
 
         let status = response.status();
         let retry_after = retry_after(response.headers());
@@ -186,6 +203,33 @@ impl TokenSource {
         }
         Err(Attempt::Fatal(rejection(status, &body)))
     }
+}
+
+impl TokenSource {
+    /// Why a request failed, naming the proxy when one was used.
+    async fn explain(&self, err: &reqwest::Error) -> String {
+        let url = &self.credentials.oauth_url;
+        let why = describe_http_error(err, url);
+        let Some(proxy) = self.network.proxy.route(url) else {
+            return why;
+        };
+        let Some(target) = proxy::target_of(url).filter(|_| err.is_connect()) else {
+            return format!("{why} (through the proxy {proxy})");
+        };
+
+        // reqwest reports a refused CONNECT only as "unsuccessful" (or, for 407, "proxy
+        // authorization required"), without the status: ask the proxy once more to learn it.
+        let probe = tokio::time::timeout(self.timeout, proxy::open_tunnel(proxy, &target)).await;
+        match probe {
+            Ok(Err(refused)) => refused.to_string(),
+            Ok(Ok(_)) | Err(_) => format!("{why} (through the proxy {proxy})"),
+        }
+    }
+}
+
+/// The proxy URL (credentials included) reqwest should use for `url`, if any.
+fn route_for_reqwest(rules: &ProxyConfig, url: &Url) -> Option<Url> {
+    rules.route(url).map(|proxy| proxy.expose().clone())
 }
 
 /// Parses a success body into a token due for refresh well before it expires.
@@ -259,6 +303,9 @@ fn describe_http_error(err: &reqwest::Error, url: &Url) -> String {
         format!("request to {host}{port} failed")
     };
 
+    if let Some(problem) = crate::tls::certificate_problem(err, &format!("{host}{port}")) {
+        return problem;
+    }
     let root = crate::human::root_cause(err);
     if root.is_empty() || err.is_timeout() {
         kind

@@ -79,6 +79,9 @@ pub struct TailArgs {
 
     #[command(flatten)]
     pub timing: TimingArgs,
+
+    #[command(flatten)]
+    pub network: NetworkArgs,
 }
 
 /// Credentials and endpoints. Precedence: flag, then environment, then the `.env` file.
@@ -184,11 +187,39 @@ pub struct TimingArgs {
     pub backlog_warn: u64,
 }
 
+/// Proxy and TLS trust, for both the token request and the WebSocket.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Network")]
+pub struct NetworkArgs {
+    /// Reach Zoom through this HTTP proxy, http://[USER:PASSWORD@]HOST:PORT (default: HTTPS_PROXY,
+    /// then ALL_PROXY)
+    #[arg(long, value_name = "URL", env = "ZOOMWS_PROXY", hide_env_values = true)]
+    pub proxy: Option<String>,
+
+    /// Hosts reached without the proxy, comma-separated: `zoom.us`, `.corp.example`, `10.0.0.0/8`,
+    /// `*` for all (default: NO_PROXY)
+    #[arg(long, value_name = "HOSTS", env = "ZOOMWS_NO_PROXY")]
+    pub no_proxy: Option<String>,
+
+    /// Also trust the CA certificates in this PEM file, besides the system's (for a TLS-inspecting
+    /// proxy or a private gateway)
+    #[arg(long, value_name = "FILE", env = "ZOOMWS_CA_CERT")]
+    pub ca_cert: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct MockArgs {
     /// Port to listen on (0 picks a free one)
     #[arg(long, value_name = "PORT", default_value_t = 0)]
     pub port: u16,
+
+    /// Serve https:// and wss:// with this PEM certificate chain (needs --tls-key)
+    #[arg(long, value_name = "PATH", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The PEM private key of --tls-cert
+    #[arg(long, value_name = "PATH", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
 
     #[command(flatten)]
     pub scenario: Scenario,

@@ -26,6 +26,7 @@ use url::Url;
 
 use crate::auth::{AuthError, TokenSource};
 use crate::human;
+use crate::net::Network;
 use crate::protocol::{self, Event, HEARTBEAT_REQUEST, Incoming};
 use crate::retry::{Attempts, Backoff, GaveUp, RetryPolicy};
 use crate::secret::redact_url;
@@ -61,6 +62,8 @@ pub struct Settings {
     pub retry: RetryPolicy,
     /// Warn when this many events wait for stdout.
     pub backlog_warn: u64,
+    /// TLS trust and proxy, shared with the token request.
+    pub network: Network,
 }
 
 impl Settings {
@@ -233,13 +236,25 @@ impl<'a> Session<'a> {
         let config = WebSocketConfig::default()
             .max_message_size(Some(MAX_MESSAGE_BYTES))
             .max_frame_size(Some(MAX_MESSAGE_BYTES));
-        let handshake =
-            tokio_tungstenite::connect_async_with_config(url.as_str(), Some(config), true);
+        let network = &self.settings.network;
+        let handshake = async {
+            let stream = network.connect_tcp(url).await?;
+            let connector = tokio_tungstenite::Connector::Rustls(network.tls.clone());
+            let opened = tokio_tungstenite::client_async_tls_with_config(
+                url.as_str(),
+                stream,
+                Some(config),
+                Some(connector),
+            );
+            match opened.await {
+                Ok((socket, _response)) => Ok(socket),
+                Err(err) => Err(describe_handshake_error(&err, url)),
+            }
+        };
 
         tokio::select! {
             result = timeout(self.settings.connect_timeout, handshake) => match result {
-                Ok(Ok((socket, _response))) => Ok(socket),
-                Ok(Err(err)) => Err(describe_ws_error(&err)),
+                Ok(result) => result,
                 Err(_) => Err(format!(
                     "no WebSocket handshake within {}",
                     human::duration(self.settings.connect_timeout)
@@ -523,6 +538,12 @@ pub fn connect_url(base: &Url, subscription_id: &str, token: &str) -> Url {
         .append_pair("subscriptionId", subscription_id)
         .append_pair("access_token", token);
     url
+}
+
+/// A failed handshake in words: a certificate problem says so and how to fix it.
+fn describe_handshake_error(err: &tungstenite::Error, url: &Url) -> String {
+    let server = crate::proxy::target_of(url).unwrap_or_default();
+    crate::tls::certificate_problem(err, &server).unwrap_or_else(|| describe_ws_error(err))
 }
 
 /// A WebSocket error in words, without the URL (which carries the token).
