@@ -2,6 +2,8 @@
 
 mod config;
 mod faults;
+mod network;
+mod network_support;
 mod reconnect;
 mod stopping;
 mod support;
