@@ -29,6 +29,15 @@ pub async fn run(
         }
         Command::Mock(args) => mock::serve_until_stopped(&args).await,
         Command::Demo(args) => demo(args, cli.color).await,
+        Command::Completions(args) => {
+            use std::io::Write;
+
+            let script = crate::generate::completion(args.shell);
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(&script)?;
+            stdout.flush()?;
+            Ok(Outcome::Stopped)
+        }
     }
 }
 

@@ -45,6 +45,9 @@ pub enum Command {
 
     /// Run the emulator in-process and tail it: see zoomws work without a Zoom account
     Demo(DemoArgs),
+
+    /// Print a completion script for your shell (see the README for where to put it)
+    Completions(CompletionsArgs),
 }
 
 impl Command {
@@ -55,7 +58,7 @@ impl Command {
                 Some(path) => EnvFile::Explicit(path.clone()),
                 None => EnvFile::Default,
             }),
-            Command::Mock(_) | Command::Demo(_) => None,
+            Command::Mock(_) | Command::Demo(_) | Command::Completions(_) => None,
         }
     }
 }
@@ -223,6 +226,13 @@ pub struct MockArgs {
 
     #[command(flatten)]
     pub scenario: Scenario,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod exit;
 pub mod filter;
+pub mod generate;
 pub mod human;
 pub mod logging;
 pub mod mock;

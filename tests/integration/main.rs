@@ -5,6 +5,7 @@ mod faults;
 mod network;
 mod network_support;
 mod reconnect;
+mod shell;
 mod stopping;
 mod support;
 mod tail;
