@@ -176,7 +176,9 @@ impl ProxyConfig {
         let given = flag
             .filter(|g| !g.value.trim().is_empty())
             .or_else(|| from_env(&PROXY_VARS));
-        let no_proxy = no_proxy_flag.or_else(|| from_env(&NO_PROXY_VARS));
+        let no_proxy = no_proxy_flag
+            .filter(|g| !g.value.trim().is_empty())
+            .or_else(|| from_env(&NO_PROXY_VARS));
 
         let Some(given) = given else {
             return Ok(Self::direct());
