@@ -27,7 +27,7 @@ impl Network {
     /// Direct connections that trust the system's roots, for the in-process demo.
     pub fn direct() -> anyhow::Result<Self> {
         Ok(Self {
-            tls: tls::client_config(None)?,
+            tls: tls::client_config(None, false)?,
             proxy: Arc::new(ProxyConfig::direct()),
         })
     }
@@ -60,7 +60,7 @@ impl Network {
         };
 
         Ok(Self {
-            tls: tls::client_config(bundle.as_ref())?,
+            tls: tls::client_config(bundle.as_ref(), true)?,
             proxy: Arc::new(proxy),
         })
     }

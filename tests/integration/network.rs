@@ -238,3 +238,35 @@ fn an_invalid_proxy_url_is_a_usage_error_without_its_password() {
     assert!(out.stderr.contains("not supported"), "{}", out.stderr);
     assert!(!out.stderr.contains("hunter2"), "{}", out.stderr);
 }
+
+#[test]
+fn the_system_store_is_trusted_by_default_on_both_sides() {
+    let ca = TestCa::new();
+    let mock = ca.mock(&["--rate", "50"]);
+
+    // On Linux the system store is read from SSL_CERT_FILE when it is set.
+    let out = run(mock
+        .tail(&["--json", "-n", "1"])
+        .env("SSL_CERT_FILE", ca.ca()));
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+
+    // With no system roots at all, --ca-cert alone is enough, and without it zoomws says why
+    // every handshake fails.
+    let empty = mock.dir().join("empty.pem");
+    std::fs::write(&empty, "").unwrap();
+    let out = run(mock
+        .tail(&["--json", "-n", "1", "--ca-cert", &arg(&ca.ca())])
+        .env("SSL_CERT_FILE", &empty));
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+
+    let out = run(mock
+        .tail(&["--max-retries", "1"])
+        .env("SSL_CERT_FILE", &empty));
+    assert_eq!(out.code(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no trusted CA certificates"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("is not trusted"), "{}", out.stderr);
+}
