@@ -317,6 +317,52 @@ mod tests {
     }
 
     #[test]
+    fn network_flags_parse_and_the_emulator_needs_both_tls_files() {
+        let cli = parse(&[
+            "tail",
+            "--proxy",
+            "proxy:3128",
+            "--no-proxy",
+            "*",
+            "--ca-cert",
+            "ca.pem",
+        ])
+        .unwrap();
+        let Command::Tail(tail) = cli.command else {
+            panic!("not tail")
+        };
+        assert_eq!(tail.network.proxy.as_deref(), Some("proxy:3128"));
+        assert_eq!(tail.network.no_proxy.as_deref(), Some("*"));
+        assert_eq!(tail.network.ca_cert, Some(PathBuf::from("ca.pem")));
+
+        let err = parse(&["mock", "--tls-cert", "cert.pem"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(parse(&["completions", "zsh"]).is_ok());
+    }
+
+    /// `tail` options that take a value but describe one run rather than a setup, so they have
+    /// no variable.
+    const PER_RUN: [&str; 4] = ["env_file", "events", "count", "timeout"];
+
+    #[test]
+    fn tail_settings_that_take_a_value_can_come_from_the_environment() {
+        let command = Cli::command();
+        let tail = command.find_subcommand("tail").unwrap();
+        let missing: Vec<&str> = tail
+            .get_arguments()
+            .filter(|arg| arg.get_action().takes_values() && !arg.is_positional())
+            .filter(|arg| arg.get_env().is_none())
+            .map(|arg| arg.get_id().as_str())
+            .filter(|id| !PER_RUN.contains(id) && *id != "color")
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "give these an `env = \"ZOOMWS_...\"` (shown in --help) or add them to PER_RUN: \
+             {missing:?}"
+        );
+    }
+
+    #[test]
     fn only_tail_reads_an_env_file() {
         let cli = parse(&["tail", "--env-file", "x.env"]).unwrap();
         assert_eq!(
