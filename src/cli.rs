@@ -38,6 +38,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Connect to the event subscription and print events as they arrive
+    #[command(after_long_help = TAIL_ENVIRONMENT)]
     Tail(TailArgs),
 
     /// Run a local Zoom emulator (token and WebSocket endpoints) for zoomws or your own code
@@ -49,6 +50,17 @@ pub enum Command {
     /// Print a completion script for your shell (see the README for where to put it)
     Completions(CompletionsArgs),
 }
+
+/// The variables `tail` reads besides its own, for `tail --help` and the man page.
+const TAIL_ENVIRONMENT: &str = "\
+Environment:
+  HTTPS_PROXY, https_proxy, ALL_PROXY, all_proxy
+          The first one set names the http:// proxy for both connections when --proxy is not
+          given. Only https:// and wss:// endpoints use a proxy.
+  NO_PROXY, no_proxy
+          Hosts reached without the proxy, when --no-proxy is not given.
+  SSL_CERT_FILE, SSL_CERT_DIR
+          Where the system's CA certificates are read from on Linux, when set.";
 
 impl Command {
     /// The `.env` file this command reads, if it reads one: `None` for commands that don't.
