@@ -55,12 +55,14 @@ pub enum Command {
 const TAIL_ENVIRONMENT: &str = "\
 Environment:
   HTTPS_PROXY, https_proxy, ALL_PROXY, all_proxy
-          The first one set names the http:// proxy for both connections when --proxy is not
-          given. Only https:// and wss:// endpoints use a proxy.
+      The first one set names the http:// proxy for both
+      connections, unless --proxy is given. Only https://
+      and wss:// endpoints use a proxy.
   NO_PROXY, no_proxy
-          Hosts reached without the proxy, when --no-proxy is not given.
+      Hosts reached directly, unless --no-proxy is given.
   SSL_CERT_FILE, SSL_CERT_DIR
-          Where the system's CA certificates are read from on Linux, when set.";
+      Where the system's CA certificates are read from on
+      Linux, when set.";
 
 impl Command {
     /// The `.env` file this command reads, if it reads one: `None` for commands that don't.
