@@ -65,7 +65,7 @@ impl Network {
         })
     }
 
-    /// Says, at `-v`, which proxy (if any) carries each connection.
+    /// Says which connections go through the proxy, and at `-v` which bypass it.
     pub fn log_routes(&self, oauth_url: &Url, ws_url: &Url) {
         let Some(proxy) = self.proxy.proxy() else {
             debug!("no proxy configured");

@@ -28,7 +28,9 @@ pub const NO_PROXY_VARS: [&str; 2] = ["NO_PROXY", "no_proxy"];
 /// A value for a proxy setting and where it came from (a flag or a variable name).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Given {
+    /// The text as given; for a proxy URL it may hold credentials.
     pub value: String,
+    /// `--proxy`, `ZOOMWS_PROXY`, `HTTPS_PROXY`, ...
     pub origin: String,
 }
 
@@ -224,6 +226,7 @@ impl ProxyConfig {
 /// A proxy refused or botched a CONNECT.
 #[derive(Debug, thiserror::Error)]
 pub enum TunnelError {
+    /// The proxy itself could not be reached.
     #[error("could not connect to the proxy {proxy} (from {origin}): {source}")]
     Connect {
         proxy: String,
@@ -231,6 +234,7 @@ pub enum TunnelError {
         source: std::io::Error,
     },
 
+    /// The proxy answered the CONNECT with something other than 200.
     #[error("the proxy {proxy} refused the tunnel to {target} with HTTP {status}{reason}{hint}")]
     Refused {
         proxy: String,
@@ -240,6 +244,7 @@ pub enum TunnelError {
         hint: String,
     },
 
+    /// The proxy's answer was not HTTP, was cut short, or was followed by stray data.
     #[error("the proxy {proxy} gave no usable answer to CONNECT {target}: {why}")]
     Protocol {
         proxy: String,
