@@ -213,7 +213,8 @@ impl TokenSource {
         let Some(proxy) = self.network.proxy.route(url) else {
             return why;
         };
-        let Some(target) = proxy::target_of(url).filter(|_| err.is_connect()) else {
+        let refused_early = err.is_connect() && !err.is_timeout();
+        let Some(target) = proxy::target_of(url).filter(|_| refused_early) else {
             return format!("{why} (through the proxy {proxy})");
         };
 
