@@ -15,6 +15,7 @@ use crate::exit::Outcome;
 use crate::filter::EventFilter;
 use crate::jq::Program;
 use crate::mock::Mock;
+use crate::net::Network;
 use crate::output::{self, Format, Template};
 use crate::profile;
 use crate::retry::RetryPolicy;
@@ -36,7 +37,7 @@ pub async fn run(
             let sub = matches.subcommand_matches("tail").unwrap_or(matches);
             tail_command(args, sub, &env_file, ui).await
         }
-        Command::Mock(args) => mock::serve_until_stopped(args.port, args.scenario).await,
+        Command::Mock(args) => mock::serve_until_stopped(&args).await,
         Command::Demo(args) => demo(args, ui).await,
         Command::Doctor(args) => {
             let sub = matches.subcommand_matches("doctor").unwrap_or(matches);
@@ -50,6 +51,15 @@ pub async fn run(
             config_show(&args, sub, &env_file)
         }
         Command::Config(ConfigCommand::Init(args)) => config_init(&args),
+        Command::Completions(args) => {
+            use std::io::Write;
+
+            let script = crate::generate::completion(args.shell);
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(&script)?;
+            stdout.flush()?;
+            Ok(Outcome::Stopped)
+        }
     }
 }
 
@@ -79,7 +89,8 @@ async fn doctor_command(
         heartbeat: args.heartbeat_timeout,
         clock_skew: args.max_clock_skew,
     };
-    let report = doctor::run(found, limits).await;
+    let network = Network::resolve(&args.network, matches)?;
+    let report = doctor::run(found, limits, network).await;
 
     colored::control::set_override(!args.json && output::use_color(color));
     let text = if args.json {
@@ -178,11 +189,14 @@ async fn tail_command(
         debug!("{name} from {source}");
     }
 
-    let endpoint = (
-        conn.ws_url.value.clone(),
-        conn.subscription_id.value.clone(),
-    );
-    tail_with(conn.credentials(), endpoint, &args.output, &args.timing, ui).await
+    let network = Network::resolve(&args.network, matches)?;
+    network.log_routes(&conn.oauth_url.value, &conn.ws_url.value);
+    let target = Target {
+        ws_url: conn.ws_url.value.clone(),
+        subscription_id: conn.subscription_id.value.clone(),
+        network,
+    };
+    tail_with(conn.credentials(), target, &args.output, &args.timing, ui).await
 }
 
 /// Runs the emulator in-process and tails it with the real client.
@@ -200,24 +214,32 @@ async fn demo(args: DemoArgs, ui: Ui) -> anyhow::Result<Outcome> {
         client_secret: crate::secret::Secret::new(scenario.client_secret.clone()),
         oauth_url: Url::parse(&mock.oauth_url())?,
     };
-    let endpoint = (
-        Url::parse(&mock.ws_url())?,
-        scenario.subscription_id.clone(),
-    );
-    tail_with(credentials, endpoint, &args.output, &args.timing, ui).await
+    let target = Target {
+        ws_url: Url::parse(&mock.ws_url())?,
+        subscription_id: scenario.subscription_id.clone(),
+        network: Network::direct()?,
+    };
+    tail_with(credentials, target, &args.output, &args.timing, ui).await
 }
 
-/// Tails `endpoint` (the WebSocket URL and subscription ID) with the given options.
+/// Where to tail: the WebSocket endpoint, the subscription, and the way to reach them.
+struct Target {
+    ws_url: Url,
+    subscription_id: String,
+    network: Network,
+}
+
+/// Tails `target` with the given options.
 async fn tail_with(
     credentials: Credentials,
-    (ws_url, subscription_id): (Url, String),
+    target: Target,
     output: &OutputArgs,
     timing: &TimingArgs,
     ui: Ui,
 ) -> anyhow::Result<Outcome> {
     let printing = printing(output, ui.color)?;
     let raw_frames = matches!(printing.format, Format::Raw);
-    let settings = session_settings(timing, ws_url, subscription_id, raw_frames);
+    let settings = session_settings(timing, target, raw_frames);
     let options = tail::Options {
         timeout: output.timeout,
         stats: output.stats,
@@ -286,15 +308,10 @@ fn format(args: &OutputArgs) -> Result<Format, ConfigError> {
     }
 }
 
-fn session_settings(
-    timing: &TimingArgs,
-    ws_url: Url,
-    subscription_id: String,
-    raw_frames: bool,
-) -> session::Settings {
+fn session_settings(timing: &TimingArgs, target: Target, raw_frames: bool) -> session::Settings {
     session::Settings {
-        ws_url,
-        subscription_id,
+        ws_url: target.ws_url,
+        subscription_id: target.subscription_id,
         heartbeat_interval: timing.heartbeat_interval,
         heartbeat_timeout: timing.heartbeat_timeout,
         connect_timeout: timing.connect_timeout,
@@ -305,5 +322,6 @@ fn session_settings(
         },
         backlog_warn: timing.backlog_warn,
         raw_frames,
+        network: target.network,
     }
 }

@@ -12,6 +12,8 @@ use tokio::time::Instant;
 use tracing::{debug, info, warn};
 use url::Url;
 
+use crate::net::Network;
+use crate::proxy::{self, ProxyConfig};
 use crate::retry::{Attempts, Backoff, RetryPolicy};
 use crate::secret::{Secret, redact_url};
 
@@ -61,7 +63,7 @@ pub struct Token {
 
 /// Hands out a valid access token, fetching a new one when needed.
 pub struct TokenSource {
-    http: reqwest::Client,
+    client: TokenClient,
     credentials: Credentials,
     retry: RetryPolicy,
     current: Option<Token>,
@@ -106,14 +108,16 @@ pub enum Attempt {
 }
 
 impl TokenSource {
-    /// A token source; `timeout` bounds each request and `retry` spaces and limits retries.
+    /// A token source that connects as `network` says; `timeout` bounds each request and
+    /// `retry` spaces and limits retries.
     pub fn new(
         credentials: Credentials,
+        network: &Network,
         timeout: Duration,
         retry: RetryPolicy,
     ) -> anyhow::Result<Self> {
         Ok(Self {
-            http: http_client(timeout)?,
+            client: TokenClient::new(network, timeout)?,
             credentials,
             retry,
             current: None,
@@ -151,7 +155,7 @@ impl TokenSource {
         let mut backoff = Backoff::new(self.retry);
         let mut attempts = Attempts::new(self.retry.max_attempts, "token request");
         loop {
-            let (why, retry_after) = match request_grant(&self.http, &self.credentials).await {
+            let (why, retry_after) = match self.client.request_grant(&self.credentials).await {
                 Ok(grant) => return Ok(grant.token),
                 Err(Attempt::Fatal(err)) => return Err(err.into()),
                 Err(Attempt::Retry(why, retry_after)) => (why, retry_after),
@@ -169,55 +173,113 @@ impl TokenSource {
     }
 }
 
-/// The HTTP client for the token endpoint; `timeout` bounds each request.
-pub fn http_client(timeout: Duration) -> anyhow::Result<reqwest::Client> {
-    let http = reqwest::Client::builder()
-        .timeout(timeout)
-        .connect_timeout(timeout)
-        .user_agent(concat!("zoomws/", env!("CARGO_PKG_VERSION")))
-        .build()?;
-    Ok(http)
+/// The HTTP client for the token endpoint, with the proxy and trust it was built with.
+pub struct TokenClient {
+    http: reqwest::Client,
+    network: Network,
+    timeout: Duration,
 }
 
-/// One token request, without retries.
-pub async fn request_grant(http: &reqwest::Client, creds: &Credentials) -> Result<Grant, Attempt> {
-    debug!(
-        "requesting an access token from {}",
-        redact_url(&creds.oauth_url)
-    );
-
-    let form = [
-        ("grant_type", "account_credentials"),
-        ("account_id", &creds.account_id),
-    ];
-    let response = http
-        .post(creds.oauth_url.clone())
-        .basic_auth(&creds.client_id, Some(creds.client_secret.expose()))
-        .form(&form)
-        .send()
-        .await
-        .map_err(|err| Attempt::Retry(describe_http_error(&err, &creds.oauth_url), None))?;
-
-    let status = response.status();
-    let retry_after = retry_after(response.headers());
-    let server_date = server_date(response.headers());
-    let body = response.text().await.unwrap_or_default();
-
-    if status.is_success() {
-        let mut grant = parse_token(&body).map_err(|why| Attempt::Retry(why, None))?;
-        grant.server_date = server_date;
-        return Ok(grant);
+impl TokenClient {
+    /// A client that connects as `network` says; `timeout` bounds each request.
+    pub fn new(network: &Network, timeout: Duration) -> anyhow::Result<Self> {
+        // reqwest asks our proxy rules for every URL, so it never reads the proxy variables
+        // itself and always agrees with the WebSocket side.
+        let rules = network.proxy.clone();
+        let proxy = reqwest::Proxy::custom(move |url| route_for_reqwest(&rules, url));
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout)
+            .user_agent(concat!("zoomws/", env!("CARGO_PKG_VERSION")))
+            .tls_backend_preconfigured((*network.tls).clone())
+            .proxy(proxy)
+            .build()?;
+        Ok(Self {
+            http,
+            network: network.clone(),
+            timeout,
+        })
     }
-    if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
-        return Err(Attempt::Retry(format!("HTTP {status}"), retry_after));
+
+    /// The underlying client, for requests other than the token request.
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
     }
-    Err(Attempt::Fatal(rejection(status, &body)))
+
+    /// One token request, without retries.
+    pub async fn request_grant(&self, creds: &Credentials) -> Result<Grant, Attempt> {
+        debug!(
+            "requesting an access token from {}",
+            redact_url(&creds.oauth_url)
+        );
+
+        let form = [
+            ("grant_type", "account_credentials"),
+            ("account_id", &creds.account_id),
+        ];
+        let response = self
+            .http
+            .post(creds.oauth_url.clone())
+            .basic_auth(&creds.client_id, Some(creds.client_secret.expose()))
+            .form(&form)
+            .send()
+            .await;
+        let response = match response {
+            Ok(response) => response,
+            Err(err) => {
+                return Err(Attempt::Retry(
+                    self.explain(&err, &creds.oauth_url).await,
+                    None,
+                ));
+            }
+        };
+
+        let status = response.status();
+        let retry_after = retry_after(response.headers());
+        let server_date = server_date(response.headers());
+        let body = response.text().await.unwrap_or_default();
+
+        if status.is_success() {
+            let mut grant = parse_token(&body).map_err(|why| Attempt::Retry(why, None))?;
+            grant.server_date = server_date;
+            return Ok(grant);
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
+            return Err(Attempt::Retry(format!("HTTP {status}"), retry_after));
+        }
+        Err(Attempt::Fatal(rejection(status, &body)))
+    }
+
+    /// Why a request to `url` failed, naming the proxy when one was used.
+    pub async fn explain(&self, err: &reqwest::Error, url: &Url) -> String {
+        let why = describe_http_error(err, url);
+        let Some(proxy) = self.network.proxy.route(url) else {
+            return why;
+        };
+        let refused_early = err.is_connect() && !err.is_timeout();
+        let Some(target) = proxy::target_of(url).filter(|_| refused_early) else {
+            return format!("{why} (through the proxy {proxy})");
+        };
+
+        // reqwest reports a refused CONNECT only as "unsuccessful" (or, for 407, "proxy
+        // authorization required"), without the status: ask the proxy once more to learn it.
+        let probe = tokio::time::timeout(self.timeout, proxy::open_tunnel(proxy, &target)).await;
+        match probe {
+            Ok(Err(refused)) => refused.to_string(),
+            Ok(Ok(_)) | Err(_) => format!("{why} (through the proxy {proxy})"),
+        }
+    }
 }
 
 /// The `Date` header of a response.
 pub fn server_date(headers: &HeaderMap) -> Option<std::time::SystemTime> {
     let value = headers.get(reqwest::header::DATE)?.to_str().ok()?;
     httpdate::parse_http_date(value.trim()).ok()
+}
+
+/// The proxy URL (credentials included) reqwest should use for `url`, if any.
+fn route_for_reqwest(rules: &ProxyConfig, url: &Url) -> Option<Url> {
+    rules.route(url).map(|proxy| proxy.expose().clone())
 }
 
 /// Parses a success body into a token due for refresh well before it expires.
@@ -294,6 +356,9 @@ pub fn describe_http_error(err: &reqwest::Error, url: &Url) -> String {
         format!("request to {host}{port} failed")
     };
 
+    if let Some(problem) = crate::tls::certificate_problem(err, &format!("{host}{port}")) {
+        return problem;
+    }
     let root = crate::human::root_cause(err);
     if root.is_empty() || err.is_timeout() {
         kind

@@ -39,6 +39,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Connect to the event subscription and print events as they arrive
+    #[command(after_long_help = TAIL_ENVIRONMENT)]
     Tail(TailArgs),
 
     /// Run a local Zoom emulator (token and WebSocket endpoints) for zoomws or your own code
@@ -53,6 +54,9 @@ pub enum Command {
     /// Show the settings in effect, or write a profile file to start from
     #[command(subcommand)]
     Config(ConfigCommand),
+
+    /// Print a completion script for your shell (see the README for where to put it)
+    Completions(CompletionsArgs),
 }
 
 /// `zoomws config ...`
@@ -67,6 +71,19 @@ pub enum ConfigCommand {
     Init(ConfigInitArgs),
 }
 
+/// The variables `tail` reads besides its own, for `tail --help` and the man page.
+const TAIL_ENVIRONMENT: &str = "\
+Environment:
+  HTTPS_PROXY, https_proxy, ALL_PROXY, all_proxy
+      The first one set names the http:// proxy for both
+      connections, unless --proxy is given. Only https://
+      and wss:// endpoints use a proxy.
+  NO_PROXY, no_proxy
+      Hosts reached directly, unless --no-proxy is given.
+  SSL_CERT_FILE, SSL_CERT_DIR
+      Where the system's CA certificates are read from on
+      Linux, when set.";
+
 impl Command {
     /// The `.env` file this command reads, if it reads one: `None` for commands that don't.
     pub fn env_file(&self) -> Option<EnvFile> {
@@ -74,7 +91,10 @@ impl Command {
             Command::Tail(args) => Some(args.connect.env_file()),
             Command::Doctor(args) => Some(args.connect.env_file()),
             Command::Config(ConfigCommand::Show(args)) => Some(args.connect.env_file()),
-            Command::Config(ConfigCommand::Init(_)) | Command::Mock(_) | Command::Demo(_) => None,
+            Command::Config(ConfigCommand::Init(_))
+            | Command::Mock(_)
+            | Command::Demo(_)
+            | Command::Completions(_) => None,
         }
     }
 }
@@ -98,6 +118,9 @@ pub struct TailArgs {
 
     #[command(flatten)]
     pub timing: TimingArgs,
+
+    #[command(flatten)]
+    pub network: NetworkArgs,
 }
 
 /// Credentials and endpoints. Precedence: flag, environment, `.env` file, profile, default.
@@ -169,6 +192,9 @@ impl ConnectArgs {
 pub struct DoctorArgs {
     #[command(flatten)]
     pub connect: ConnectArgs,
+
+    #[command(flatten)]
+    pub network: NetworkArgs,
 
     /// Print the report as one JSON object
     #[arg(long, help_heading = "Checks")]
@@ -328,14 +354,49 @@ pub struct TimingArgs {
     pub backlog_warn: u64,
 }
 
+/// Proxy and TLS trust, for both the token request and the WebSocket.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Network")]
+pub struct NetworkArgs {
+    /// Reach Zoom through this HTTP proxy, http://[USER:PASSWORD@]HOST:PORT (default: HTTPS_PROXY,
+    /// then ALL_PROXY)
+    #[arg(long, value_name = "URL", env = "ZOOMWS_PROXY", hide_env_values = true)]
+    pub proxy: Option<String>,
+
+    /// Hosts reached without the proxy, comma-separated: `zoom.us`, `.corp.example`, `10.0.0.0/8`,
+    /// `*` for all (default: NO_PROXY)
+    #[arg(long, value_name = "HOSTS", env = "ZOOMWS_NO_PROXY")]
+    pub no_proxy: Option<String>,
+
+    /// Also trust the CA certificates in this PEM file, besides the system's (for a TLS-inspecting
+    /// proxy or a private gateway)
+    #[arg(long, value_name = "FILE", env = "ZOOMWS_CA_CERT")]
+    pub ca_cert: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct MockArgs {
     /// Port to listen on (0 picks a free one)
     #[arg(long, value_name = "PORT", default_value_t = 0)]
     pub port: u16,
 
+    /// Serve https:// and wss:// with this PEM certificate chain (needs --tls-key)
+    #[arg(long, value_name = "PATH", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The PEM private key of --tls-cert
+    #[arg(long, value_name = "PATH", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
     #[command(flatten)]
     pub scenario: Scenario,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -434,6 +495,62 @@ mod tests {
                 .unwrap_err()
                 .exit_code(),
             2
+        );
+    }
+
+    #[test]
+    fn network_flags_parse_and_the_emulator_needs_both_tls_files() {
+        let cli = parse(&[
+            "tail",
+            "--proxy",
+            "proxy:3128",
+            "--no-proxy",
+            "*",
+            "--ca-cert",
+            "ca.pem",
+        ])
+        .unwrap();
+        let Command::Tail(tail) = cli.command else {
+            panic!("not tail")
+        };
+        assert_eq!(tail.network.proxy.as_deref(), Some("proxy:3128"));
+        assert_eq!(tail.network.no_proxy.as_deref(), Some("*"));
+        assert_eq!(tail.network.ca_cert, Some(PathBuf::from("ca.pem")));
+
+        let err = parse(&["mock", "--tls-cert", "cert.pem"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(parse(&["completions", "zsh"]).is_ok());
+    }
+
+    /// `tail` options that take a value but describe one run rather than a setup, so they have
+    /// no variable.
+    const PER_RUN: [&str; 9] = [
+        "env_file",
+        "output",
+        "template",
+        "jq",
+        "events",
+        "exclude_events",
+        "filters",
+        "count",
+        "timeout",
+    ];
+
+    #[test]
+    fn tail_settings_that_take_a_value_can_come_from_the_environment() {
+        let command = Cli::command();
+        let tail = command.find_subcommand("tail").unwrap();
+        let missing: Vec<&str> = tail
+            .get_arguments()
+            .filter(|arg| arg.get_action().takes_values() && !arg.is_positional())
+            .filter(|arg| arg.get_env().is_none())
+            .map(|arg| arg.get_id().as_str())
+            .filter(|id| !PER_RUN.contains(id) && *id != "color")
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "give these an `env = \"ZOOMWS_...\"` (shown in --help) or add them to PER_RUN: \
+             {missing:?}"
         );
     }
 

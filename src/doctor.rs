@@ -17,10 +17,11 @@ use tokio::time::{Instant, timeout};
 use tokio_tungstenite::tungstenite::Message;
 use url::{Host, Url};
 
-use crate::auth::{self, Attempt, AuthError, Grant};
+use crate::auth::{self, Attempt, AuthError, Grant, TokenClient};
 use crate::config::{ConfigError, Connection, Found, Setting, Source};
 use crate::exit;
 use crate::human;
+use crate::net::Network;
 use crate::protocol::{self, Incoming};
 use crate::secret::Secret;
 use crate::session::{self, Socket};
@@ -107,9 +108,10 @@ const STEPS: [(&str, &str); 6] = [
 ];
 
 /// Runs the checks. `found` is the result of looking the settings up.
-pub async fn run(found: Result<Found, ConfigError>, limits: Limits) -> Report {
+pub async fn run(found: Result<Found, ConfigError>, limits: Limits, network: Network) -> Report {
     let mut doctor = Doctor {
         limits,
+        network,
         steps: Vec::new(),
         exit_code: 0,
         server_date: None,
@@ -126,6 +128,8 @@ pub async fn run(found: Result<Found, ConfigError>, limits: Limits) -> Report {
 
 struct Doctor {
     limits: Limits,
+    /// Proxy and TLS trust, as `tail` would use them.
+    network: Network,
     steps: Vec<Step>,
     exit_code: u8,
     /// The server's `Date` and the local time the answer arrived.
@@ -141,7 +145,7 @@ impl Doctor {
         let Some(conn) = self.record(started, conn, exit::USAGE) else {
             return self.skip_rest();
         };
-        let http = match auth::http_client(self.limits.connect) {
+        let http = match TokenClient::new(&self.network, self.limits.connect) {
             Ok(http) => http,
             Err(err) => {
                 let failure = Failure::new(format!("{err:#}"), "report this as a bug");
@@ -163,7 +167,7 @@ impl Doctor {
         };
 
         let started = Instant::now();
-        let subscribed = subscribe(&conn, &token, self.limits.connect).await;
+        let subscribed = subscribe(&conn, &token, self.limits.connect, &self.network).await;
         let Some(mut socket) = self.record(started, subscribed, exit::FAILURE) else {
             return self.skip_rest();
         };
@@ -233,16 +237,30 @@ impl Doctor {
         });
     }
 
-    /// Step 2: resolve the host, connect TCP, then make one HTTP(S) request.
-    async fn reach(&mut self, http: &reqwest::Client, url: &Setting<Url>) -> Checked<()> {
+    /// Step 2: resolve the host (the proxy's, if one is used), connect TCP, then make one
+    /// HTTP(S) request.
+    async fn reach(&mut self, http: &TokenClient, url: &Setting<Url>) -> Checked<()> {
         let url = &url.value;
-        let (host, port) = host_and_port(url);
+        let proxy = self.network.proxy.route(url);
+        let first_hop = proxy.map_or_else(|| url.clone(), |proxy| proxy.expose().clone());
+        let (host, port) = host_and_port(&first_hop);
         let limit = self.limits.connect;
+        let via = proxy.map_or_else(String::new, |proxy| format!("the proxy {proxy}: "));
+        let fix = match proxy {
+            Some(_) => {
+                "check the proxy host in --proxy (ZOOMWS_PROXY, HTTPS_PROXY) and this \
+                        machine's DNS settings (/etc/resolv.conf)"
+            }
+            None => {
+                "check the host name in --oauth-url (ZOOM_OAUTH_URL) and this machine's DNS \
+                     settings (/etc/resolv.conf)"
+            }
+        };
 
         let started = Instant::now();
-        let addrs = resolve(url, &host, port, limit).await?;
+        let addrs = resolve(&first_hop, &host, port, limit, fix).await?;
         let resolved = format!(
-            "{host} resolved ({}) in {}",
+            "{via}{host} resolved ({}) in {}",
             plural(addrs.len(), "address", "addresses"),
             elapsed(started)
         );
@@ -257,11 +275,13 @@ impl Doctor {
         } else {
             "HTTP"
         };
-        let response = http
-            .get(url.clone())
-            .send()
-            .await
-            .map_err(|err| request_failure(&err, url, layer))?;
+        let response = match http.http().get(url.clone()).send().await {
+            Ok(response) => response,
+            Err(err) => {
+                let why = http.explain(&err, url).await;
+                return Err(request_failure(&err, &why, url, layer));
+            }
+        };
         self.note_date(auth::server_date(response.headers()));
         let answered = format!(
             "{layer} answered {} in {}",
@@ -273,8 +293,8 @@ impl Doctor {
     }
 
     /// Step 3: one token request.
-    async fn grant(&mut self, http: &reqwest::Client, conn: &Connection) -> Checked<Secret> {
-        match auth::request_grant(http, &conn.credentials()).await {
+    async fn grant(&mut self, http: &TokenClient, conn: &Connection) -> Checked<Secret> {
+        match http.request_grant(&conn.credentials()).await {
             Ok(grant) => {
                 self.note_date(grant.server_date);
                 Ok((grant.token.value.clone(), describe_grant(&grant)))
@@ -392,9 +412,8 @@ async fn resolve(
     host: &str,
     port: u16,
     limit: Duration,
+    fix: &str,
 ) -> Result<Vec<SocketAddr>, Failure> {
-    let fix = "check the host name in --oauth-url (ZOOM_OAUTH_URL) and this machine's DNS \
-     settings (/etc/resolv.conf)";
     let name = match url.host() {
         Some(Host::Ipv4(ip)) => return Ok(vec![SocketAddr::from((ip, port))]),
         Some(Host::Ipv6(ip)) => return Ok(vec![SocketAddr::from((ip, port))]),
@@ -456,14 +475,13 @@ async fn connect_tcp(
 }
 
 /// A failed HTTP(S) request after TCP worked, naming TLS when the handshake was the problem.
-fn request_failure(err: &reqwest::Error, url: &Url, layer: &str) -> Failure {
+fn request_failure(err: &reqwest::Error, why: &str, url: &Url, layer: &str) -> Failure {
     let (host, port) = host_and_port(url);
-    let why = auth::describe_http_error(err, url);
     if is_tls_error(err) {
         return Failure::new(
             format!("{host}:{port} accepts TCP, but the TLS handshake failed: {why}"),
             "check that the URL is https:// to a TLS port, and, if a proxy inspects TLS here, \
-             that its CA certificate is trusted",
+             pass its CA certificate with --ca-cert",
         );
     }
     Failure::new(
@@ -502,10 +520,15 @@ fn describe_grant(grant: &Grant) -> String {
 }
 
 /// Step 4: open the WebSocket and wait for `build_connection`.
-async fn subscribe(conn: &Connection, token: &Secret, limit: Duration) -> Checked<Socket> {
+async fn subscribe(
+    conn: &Connection,
+    token: &Secret,
+    limit: Duration,
+    network: &Network,
+) -> Checked<Socket> {
     let sub = &conn.subscription_id.value;
     let url = session::connect_url(&conn.ws_url.value, sub, token.expose());
-    let mut socket = session::open(&url, limit).await.map_err(|why| {
+    let mut socket = session::open(&url, limit, network).await.map_err(|why| {
         Failure::new(
             format!("could not open the WebSocket: {why}"),
             ws_url_fix(&conn.ws_url.source),
@@ -743,6 +766,7 @@ mod tests {
                 heartbeat: Duration::from_secs(1),
                 clock_skew: Duration::from_secs(5),
             },
+            network: Network::direct().unwrap(),
             steps: Vec::new(),
             exit_code: 0,
             server_date: None,

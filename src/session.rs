@@ -27,6 +27,7 @@ use url::Url;
 
 use crate::auth::{AuthError, TokenSource};
 use crate::human;
+use crate::net::Network;
 use crate::protocol::{self, Event, HEARTBEAT_REQUEST, Incoming};
 use crate::retry::{Attempts, Backoff, GaveUp, RetryPolicy};
 use crate::secret::redact_url;
@@ -67,6 +68,8 @@ pub struct Settings {
     pub backlog_warn: u64,
     /// Also hand the printer every text frame exactly as received (`--output raw`).
     pub raw_frames: bool,
+    /// TLS trust and proxy, shared with the token request.
+    pub network: Network,
 }
 
 impl Settings {
@@ -263,7 +266,7 @@ impl<'a> Session<'a> {
     /// Opens the WebSocket, within the connect timeout.
     async fn connect(&self, url: &Url) -> Result<Socket, String> {
         tokio::select! {
-            result = open(url, self.settings.connect_timeout) => result,
+            result = open(url, self.settings.connect_timeout, &self.settings.network) => result,
             () = self.stop.cancelled() => Err("stopping".into()),
         }
     }
@@ -544,17 +547,29 @@ impl Reconnect {
     }
 }
 
-/// Opens a WebSocket (TCP, TLS and upgrade) within `limit`; the error is in words, without the
-/// URL, which carries the token.
-pub async fn open(url: &Url, limit: Duration) -> Result<Socket, String> {
+/// Opens a WebSocket (TCP, TLS and upgrade, through the proxy if `network` names one) within
+/// `limit`; the error is in words, without the URL, which carries the token.
+pub async fn open(url: &Url, limit: Duration, network: &Network) -> Result<Socket, String> {
     let config = WebSocketConfig::default()
         .max_message_size(Some(MAX_MESSAGE_BYTES))
         .max_frame_size(Some(MAX_MESSAGE_BYTES));
-    let handshake = tokio_tungstenite::connect_async_with_config(url.as_str(), Some(config), true);
+    let handshake = async {
+        let stream = network.connect_tcp(url).await?;
+        let connector = tokio_tungstenite::Connector::Rustls(network.tls.clone());
+        let opened = tokio_tungstenite::client_async_tls_with_config(
+            url.as_str(),
+            stream,
+            Some(config),
+            Some(connector),
+        );
+        match opened.await {
+            Ok((socket, _response)) => Ok(socket),
+            Err(err) => Err(describe_handshake_error(&err, url)),
+        }
+    };
 
     match timeout(limit, handshake).await {
-        Ok(Ok((socket, _response))) => Ok(socket),
-        Ok(Err(err)) => Err(describe_ws_error(&err)),
+        Ok(result) => result,
         Err(_) => Err(format!(
             "no WebSocket handshake within {}",
             human::duration(limit)
@@ -588,6 +603,12 @@ pub fn connect_url(base: &Url, subscription_id: &str, token: &str) -> Url {
         .append_pair("subscriptionId", subscription_id)
         .append_pair("access_token", token);
     url
+}
+
+/// A failed handshake in words: a certificate problem says so and how to fix it.
+fn describe_handshake_error(err: &tungstenite::Error, url: &Url) -> String {
+    let server = crate::proxy::target_of(url).unwrap_or_default();
+    crate::tls::certificate_problem(err, &server).unwrap_or_else(|| describe_ws_error(err))
 }
 
 /// A WebSocket error in words, without the URL (which carries the token).

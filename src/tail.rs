@@ -58,8 +58,13 @@ pub async fn run(
     let stats = Arc::new(Stats::default());
     let stopper = Stopper::default();
     let count = printing.count;
-    let mut tokens = TokenSource::new(credentials, session.connect_timeout, session.retry)
-        .context("could not set up the HTTP client")?;
+    let mut tokens = TokenSource::new(
+        credentials,
+        &session.network,
+        session.connect_timeout,
+        session.retry,
+    )
+    .context("could not set up the HTTP client")?;
 
     let (events, queue) = mpsc::unbounded_channel();
     let printer = tokio::task::spawn_blocking({

@@ -7,11 +7,12 @@
 mod chaos;
 mod events;
 mod oauth;
+mod tls;
 mod ws;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, AtomicU64};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -24,6 +25,8 @@ use tokio::net::TcpListener;
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 use tracing::info;
+
+use crate::cli::MockArgs;
 
 /// How the emulator behaves: credentials, event source and injected faults.
 #[derive(Debug, Clone, Args)]
@@ -288,11 +291,28 @@ pub struct Mock {
     pub addr: SocketAddr,
     /// The scenario it runs.
     pub scenario: Scenario,
+    /// Whether it serves https and wss.
+    secure: bool,
 }
 
 impl Mock {
-    /// Binds to `127.0.0.1:port` and serves in the background until the runtime ends.
+    /// Binds to `127.0.0.1:port` and serves plain http and ws in the background until the
+    /// runtime ends.
     pub async fn start(port: u16, scenario: Scenario) -> anyhow::Result<Self> {
+        Self::start_with_tls(port, scenario, None).await
+    }
+
+    /// Like [`start`](Self::start), serving https and wss when `tls` (certificate chain and
+    /// key files) is given.
+    pub async fn start_with_tls(
+        port: u16,
+        scenario: Scenario,
+        tls: Option<(&Path, &Path)>,
+    ) -> anyhow::Result<Self> {
+        let tls_config = match tls {
+            Some((cert, key)) => Some(tls::server_config(cert, key)?),
+            None => None,
+        };
         let events = events::Source::open(&scenario)?;
         let recorder = match &scenario.record {
             Some(path) => Some(Mutex::new(
@@ -334,11 +354,24 @@ impl Mock {
             .route("/oauth/token", post(oauth::token))
             .route("/ws", any(ws::upgrade))
             .with_state(state.clone());
-        tokio::spawn(async move { axum::serve(listener, app).await });
+        let secure = tls_config.is_some();
+        match tls_config {
+            Some(config) => {
+                let listener = tls::TlsListener::new(listener, config)?;
+                tokio::spawn(async move { axum::serve(listener, app).await });
+            }
+            None => {
+                tokio::spawn(async move { axum::serve(listener, app).await });
+            }
+        }
         tokio::spawn(events::produce(state, events));
 
-        info!("listening on {addr}");
-        Ok(Self { addr, scenario })
+        info!("listening on {addr}{}", if secure { " (TLS)" } else { "" });
+        Ok(Self {
+            addr,
+            scenario,
+            secure,
+        })
     }
 
     /// The `ZOOM_*` settings that point zoomws at this emulator, one `KEY=value` per line.
@@ -360,23 +393,36 @@ impl Mock {
 
     /// The token endpoint.
     pub fn oauth_url(&self) -> String {
-        format!("http://{}/oauth/token", self.addr)
+        let scheme = if self.secure { "https" } else { "http" };
+        format!("{scheme}://{}/oauth/token", self.authority())
     }
 
     /// The WebSocket endpoint.
     pub fn ws_url(&self) -> String {
-        format!("ws://{}/ws", self.addr)
+        let scheme = if self.secure { "wss" } else { "ws" };
+        format!("{scheme}://{}/ws", self.authority())
+    }
+
+    /// Host and port for URLs. Over TLS the host is `localhost`, the name certificates for a
+    /// local server carry, rather than the address.
+    fn authority(&self) -> String {
+        if self.secure {
+            format!("localhost:{}", self.addr.port())
+        } else {
+            self.addr.to_string()
+        }
     }
 }
 
 /// `zoomws mock`: serves until Ctrl-C or SIGTERM, after printing the settings that reach it.
-pub async fn serve_until_stopped(
-    port: u16,
-    scenario: Scenario,
-) -> anyhow::Result<crate::exit::Outcome> {
+pub async fn serve_until_stopped(args: &MockArgs) -> anyhow::Result<crate::exit::Outcome> {
     use std::io::Write;
 
-    let mock = Mock::start(port, scenario).await?;
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some((cert.as_path(), key.as_path())),
+        _ => None,
+    };
+    let mock = Mock::start_with_tls(args.port, args.scenario.clone(), tls).await?;
     let mut stdout = std::io::stdout().lock();
     writeln!(
         stdout,

@@ -3,8 +3,11 @@
 mod config;
 mod doctor;
 mod faults;
+mod network;
+mod network_support;
 mod output;
 mod reconnect;
+mod shell;
 mod stopping;
 mod support;
 mod tail;
