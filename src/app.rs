@@ -52,12 +52,7 @@ pub async fn run(
         }
         Command::Config(ConfigCommand::Init(args)) => config_init(&args),
         Command::Completions(args) => {
-            use std::io::Write;
-
-            let script = crate::generate::completion(args.shell);
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(&script)?;
-            stdout.flush()?;
+            print(&crate::generate::completion(args.shell))?;
             Ok(Outcome::Stopped)
         }
     }
@@ -77,11 +72,7 @@ async fn doctor_command(
     env_file: &EnvFileValues,
     color: ColorWhen,
 ) -> anyhow::Result<Outcome> {
-    use std::io::Write;
-
-    for warning in &env_file.warnings {
-        warn!("{warning}");
-    }
+    warn_about(env_file);
     let config_file = profile::config_path();
     let found = Found::gather(&args.connect, matches, env_file, config_file.as_deref());
     let limits = Limits {
@@ -98,9 +89,7 @@ async fn doctor_command(
     } else {
         report.render()
     };
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
-    stdout.flush()?;
+    print(text.as_bytes())?;
     Ok(Outcome::Reported(report.exit_code))
 }
 
@@ -110,48 +99,16 @@ fn config_show(
     matches: &ArgMatches,
     env_file: &EnvFileValues,
 ) -> anyhow::Result<Outcome> {
-    use std::io::Write;
-
-    for warning in &env_file.warnings {
-        warn!("{warning}");
-    }
+    warn_about(env_file);
     let config_file = profile::config_path();
     let found = Found::gather(&args.connect, matches, env_file, config_file.as_deref())?;
 
-    let rows = found.rows();
-    let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(0);
-    let value_width = rows
-        .iter()
-        .map(|r| r.value.chars().count())
-        .max()
-        .unwrap_or(0);
-    let mut out = String::new();
-    for row in &rows {
-        let pad = value_width.saturating_sub(row.value.chars().count());
-        out += &format!(
-            "{:<width$}  {}{}  {}\n",
-            row.name,
-            row.value,
-            " ".repeat(pad),
-            row.source
-        );
-    }
-    out += &match &found.config_file {
-        Some(path) if path.exists() => format!("config file: {}\n", path.display()),
-        Some(path) => format!("config file: {} (not created yet)\n", path.display()),
-        None => "config file: none (no config directory; set ZOOMWS_CONFIG)\n".to_owned(),
-    };
-
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(out.as_bytes())?;
-    stdout.flush()?;
+    print(found.table().as_bytes())?;
     Ok(Outcome::Stopped)
 }
 
 /// `zoomws config init`: writes the template and prints its path.
 fn config_init(args: &ConfigInitArgs) -> anyhow::Result<Outcome> {
-    use std::io::Write;
-
     let Some(path) = profile::config_path() else {
         return Err(ConfigError(format!(
             "there is no config directory on this system; set {} to the file to create",
@@ -161,10 +118,24 @@ fn config_init(args: &ConfigInitArgs) -> anyhow::Result<Outcome> {
     };
     profile::init(&path, args.force)?;
 
-    let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{}", path.display())?;
-    stdout.flush()?;
+    print(format!("{}\n", path.display()).as_bytes())?;
     Ok(Outcome::Stopped)
+}
+
+/// Writes a command's whole output to stdout; a closed stdout is for `main` to forgive.
+fn print(bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(bytes)?;
+    stdout.flush()
+}
+
+/// Warnings about the `.env` file (loose permissions), once logging is up.
+fn warn_about(env_file: &EnvFileValues) {
+    for warning in &env_file.warnings {
+        warn!("{warning}");
+    }
 }
 
 async fn tail_command(
@@ -173,9 +144,7 @@ async fn tail_command(
     env_file: &EnvFileValues,
     ui: Ui,
 ) -> anyhow::Result<Outcome> {
-    for warning in &env_file.warnings {
-        warn!("{warning}");
-    }
+    warn_about(env_file);
     let config_file = profile::config_path();
     let conn = Connection::resolve(&args.connect, matches, env_file, config_file.as_deref())?;
     for (name, source) in [

@@ -338,6 +338,30 @@ impl Found {
             row("ws_url", Some(url(&self.ws_url))),
         ]
     }
+
+    /// The `config show` report: a row per setting in aligned columns, then the config file.
+    pub fn table(&self) -> String {
+        let rows = self.rows();
+        let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(0);
+        let value_width = rows
+            .iter()
+            .map(|r| r.value.chars().count())
+            .max()
+            .unwrap_or(0);
+
+        let mut out = String::new();
+        for row in &rows {
+            let pad = value_width.saturating_sub(row.value.chars().count());
+            let value = format!("{}{}", row.value, " ".repeat(pad));
+            out += &format!("{:<width$}  {value}  {}\n", row.name, row.source);
+        }
+        out += &match &self.config_file {
+            Some(path) if path.exists() => format!("config file: {}\n", path.display()),
+            Some(path) => format!("config file: {} (not created yet)\n", path.display()),
+            None => "config file: none (no config directory; set ZOOMWS_CONFIG)\n".to_owned(),
+        };
+        out
+    }
 }
 
 /// Everything needed to sign in and subscribe.

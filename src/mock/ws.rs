@@ -278,7 +278,7 @@ impl Connection<'_> {
                 () = sleep_until(idle_deadline) => break Ending::Close(1000, "no heartbeat"),
                 () = sleep_until(expires), if expire_live => break self.refuse_token().await,
                 Ok(()) = revocations.changed() => {
-                    if !self.state.tokens.lock().expect("token table lock").contains_key(&self.token) {
+                    if self.token_revoked() {
                         info!("connection {}: its token was revoked", self.id);
                         break self.refuse_token().await;
                     }
@@ -327,6 +327,12 @@ impl Connection<'_> {
         if !recent.is_empty() {
             info!("connection {}: replayed {} events", self.id, recent.len());
         }
+    }
+
+    /// Whether this connection's token is no longer in the table of valid tokens.
+    fn token_revoked(&self) -> bool {
+        let tokens = self.state.tokens.lock().expect("token table lock");
+        !tokens.contains_key(&self.token)
     }
 
     /// Answers a client frame; says whether it was a heartbeat.
