@@ -8,16 +8,15 @@
 use std::fmt;
 
 use base64::Engine;
+use http::header::{HOST, PROXY_AUTHORIZATION, USER_AGENT};
+use http::{Method, Request, StatusCode};
 use hyper_util::client::proxy::matcher::Matcher;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 use url::Url;
 
 use crate::config::ConfigError;
 use crate::secret::REDACTED;
-
-/// The longest proxy answer to a CONNECT that is read.
-const MAX_ANSWER_BYTES: usize = 16 * 1024;
 
 /// Variables naming a proxy for HTTPS, in the order they are tried (curl's names).
 pub const PROXY_VARS: [&str; 4] = ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"];
@@ -254,9 +253,10 @@ pub enum TunnelError {
 }
 
 /// Connects to the proxy and asks it for a tunnel to `target` (`host:port`). The stream that is
-/// returned carries bytes to and from the target, ready for the TLS handshake.
+/// returned carries bytes to and from the target, ready for the TLS handshake. hyper speaks the
+/// HTTP of the CONNECT; its upgrade hands the connection back as the plain TCP stream.
 pub async fn open_tunnel(proxy: &ProxyUrl, target: &str) -> Result<TcpStream, TunnelError> {
-    let mut stream = TcpStream::connect(proxy.authority())
+    let stream = TcpStream::connect(proxy.authority())
         .await
         .map_err(|source| TunnelError::Connect {
             proxy: proxy.to_string(),
@@ -270,78 +270,47 @@ pub async fn open_tunnel(proxy: &ProxyUrl, target: &str) -> Result<TcpStream, Tu
         why,
     };
 
-    let request = connect_request(proxy, target);
-    stream
-        .write_all(request.as_bytes())
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
         .await
-        .map_err(|err| protocol(format!("could not send the request: {err}")))?;
+        .map_err(|err| protocol(format!("could not start HTTP: {err}")))?;
+    // The connection runs until the upgrade takes the stream back, or the sender is dropped.
+    tokio::spawn(connection.with_upgrades());
 
-    let mut reader = BufReader::new(&mut stream);
-    let head = read_head(&mut reader).await.map_err(protocol)?;
-    // The client speaks first inside the tunnel (the TLS hello), so nothing may follow the head.
-    let early = !reader.buffer().is_empty();
-
-    let (status, reason) = parse_status(&head).map_err(protocol)?;
-    if status != 200 {
-        return Err(refused(proxy, target, status, &reason));
+    let request = connect_request(proxy, target).map_err(|err| protocol(err.to_string()))?;
+    let response = sender
+        .send_request(request)
+        .await
+        .map_err(|err| protocol(format!("no answer: {err}")))?;
+    let status = response.status();
+    if status != StatusCode::OK {
+        let reason = status.canonical_reason().unwrap_or_default();
+        return Err(refused(proxy, target, status.as_u16(), reason));
     }
-    if early {
+
+    let upgraded = hyper::upgrade::on(response)
+        .await
+        .map_err(|err| protocol(format!("the tunnel did not open: {err}")))?;
+    let parts = upgraded
+        .downcast::<TokioIo<TcpStream>>()
+        .map_err(|_| protocol("the tunnel is not the TCP stream it was opened on".into()))?;
+    // The client speaks first inside the tunnel (the TLS hello), so nothing may come before.
+    if !parts.read_buf.is_empty() {
         return Err(protocol("it sent data before the tunnel was used".into()));
     }
-    Ok(stream)
+    Ok(parts.io.into_inner())
 }
 
 /// The CONNECT request, with the proxy's credentials when the URL has them.
-fn connect_request(proxy: &ProxyUrl, target: &str) -> String {
-    let mut request = format!(
-        "CONNECT {target} HTTP/1.1\r\nHost: {target}\r\nUser-Agent: zoomws/{}\r\n",
-        env!("CARGO_PKG_VERSION")
-    );
+fn connect_request(proxy: &ProxyUrl, target: &str) -> Result<Request<String>, http::Error> {
+    let mut request = Request::builder()
+        .method(Method::CONNECT)
+        .uri(target)
+        .header(HOST, target)
+        .header(USER_AGENT, concat!("zoomws/", env!("CARGO_PKG_VERSION")));
     if let Some(auth) = proxy.basic_auth() {
-        request.push_str(&format!("Proxy-Authorization: {auth}\r\n"));
+        request = request.header(PROXY_AUTHORIZATION, auth);
     }
-    request.push_str("\r\n");
-    request
-}
-
-/// Reads the answer's head, up to and including the blank line.
-async fn read_head(reader: &mut BufReader<&mut TcpStream>) -> Result<Vec<u8>, String> {
-    let mut head = Vec::new();
-    while !head.ends_with(b"\r\n\r\n") && !head.ends_with(b"\n\n") {
-        let before = head.len();
-        let read = reader
-            .read_until(b'\n', &mut head)
-            .await
-            .map_err(|err| format!("reading the answer failed: {err}"))?;
-        if read == 0 {
-            let why = if before == 0 {
-                "it closed the connection without answering"
-            } else {
-                "the answer ended early"
-            };
-            return Err(why.into());
-        }
-        if head.len() > MAX_ANSWER_BYTES {
-            return Err(format!(
-                "its answer is longer than {MAX_ANSWER_BYTES} bytes"
-            ));
-        }
-    }
-    Ok(head)
-}
-
-/// The status code and reason phrase of an answer head.
-fn parse_status(head: &[u8]) -> Result<(u16, String), String> {
-    let mut headers = [httparse::EMPTY_HEADER; 64];
-    let mut response = httparse::Response::new(&mut headers);
-    match response.parse(head) {
-        Ok(httparse::Status::Complete(_)) => {}
-        Ok(httparse::Status::Partial) => return Err("the answer is incomplete".into()),
-        Err(err) => return Err(format!("the answer is not HTTP ({err})")),
-    }
-    let status = response.code.ok_or("the answer has no status")?;
-    let reason = crate::human::sanitize(response.reason.unwrap_or(""));
-    Ok((status, reason))
+    request.body(String::new())
 }
 
 /// The refusal, with a hint for the statuses that have an obvious cause.
@@ -513,15 +482,7 @@ mod tests {
     }
 
     #[test]
-    fn status_lines_parse_and_refusals_explain_themselves() {
-        let (status, reason) =
-            parse_status(b"HTTP/1.1 407 Proxy Authentication Required\r\n\r\n").unwrap();
-        assert_eq!(
-            (status, reason.as_str()),
-            (407, "Proxy Authentication Required")
-        );
-        assert!(parse_status(b"SSH-2.0-OpenSSH\r\n\r\n").is_err());
-
+    fn refusals_explain_themselves() {
         let with = ProxyUrl::parse(&given("http://u:p@proxy:3128", "HTTPS_PROXY").unwrap());
         let text = refused(&with.unwrap(), "zoom.us:443", 407, "Nope").to_string();
         assert!(text.contains("http://(redacted)@proxy:3128"), "{text}");
