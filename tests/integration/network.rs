@@ -270,3 +270,44 @@ fn the_system_store_is_trusted_by_default_on_both_sides() {
     );
     assert!(out.stderr.contains("is not trusted"), "{}", out.stderr);
 }
+
+#[test]
+fn doctor_checks_through_the_proxy_and_trusts_ca_cert_like_tail() {
+    let ca = TestCa::new();
+    let mock = ca.mock(&[]);
+    let proxy = Proxy::start(Mode::Open);
+
+    let out = run(mock.doctor(&["--ca-cert", &arg(&ca.ca()), "--proxy", &proxy.url()]));
+
+    assert_eq!(out.code(), 0, "{}", out.stdout);
+    let reach = out
+        .lines()
+        .into_iter()
+        .find(|l| l.contains("token endpoint reachable"));
+    let reach = reach.expect(&out.stdout);
+    assert!(reach.contains("the proxy http://127.0.0.1:"), "{reach}");
+    let targets = proxy.targets();
+    assert!(
+        targets.len() >= 2 && targets.iter().all(|t| *t == target(&mock)),
+        "the HTTP requests (one pooled tunnel) and the WebSocket are tunnelled: {targets:?}"
+    );
+}
+
+#[test]
+fn doctor_names_a_refusing_proxy_in_the_reachability_step() {
+    let ca = TestCa::new();
+    let mock = ca.mock(&[]);
+    let proxy = Proxy::start(Mode::Refuse(403));
+
+    let out = run(mock.doctor(&["--ca-cert", &arg(&ca.ca()), "--proxy", &proxy.url()]));
+
+    assert_eq!(out.code(), 1, "{}", out.stdout);
+    let failed = out
+        .lines()
+        .into_iter()
+        .find(|l| l.starts_with('✗'))
+        .expect(&out.stdout);
+    assert!(failed.contains("token endpoint reachable"), "{failed}");
+    assert!(out.stdout.contains("refused the tunnel"), "{}", out.stdout);
+    assert!(out.stdout.contains("HTTP 403"), "{}", out.stdout);
+}
