@@ -120,11 +120,14 @@ enum End {
     Dead(String),
 }
 
-/// One finished connection: how it ended and, if the subscription was established, how long
-/// it lasted.
+/// One finished connection: how it ended, when the server was last heard from, and, if the
+/// subscription was established, how long it was useful: until it was last heard from.
 struct Finished {
     end: End,
     lifetime: Option<Duration>,
+    /// The last frame from the server, or the start of the connection; a silent link loses
+    /// events from here, not from when the silence was noticed.
+    last_heard: (Instant, DateTime<Local>),
 }
 
 /// Remembers recent events so one redelivered after a reconnect is printed only once.
@@ -228,10 +231,11 @@ impl<'a> Session<'a> {
                 Err(why) => Finished {
                     end: End::Lost(why),
                     lifetime: None,
+                    last_heard: (Instant::now(), Local::now()),
                 },
             };
             if finished.lifetime.is_some() {
-                self.lost_at = Some((Instant::now(), Local::now()));
+                self.lost_at = Some(finished.last_heard);
             }
 
             let delay = match finished.end {
@@ -278,6 +282,7 @@ impl<'a> Session<'a> {
         heartbeat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut awaiting_since: Option<Instant> = None;
         let mut established: Option<Instant> = None;
+        let mut last_heard = (Instant::now(), Local::now());
 
         let end = loop {
             let ack_deadline = awaiting_since.map(|since| since + settings.heartbeat_timeout);
@@ -290,6 +295,9 @@ impl<'a> Session<'a> {
                 }
                 frame = socket.next() => {
                     awaiting_since = None;
+                    if let Some(Ok(_)) = &frame {
+                        last_heard = (Instant::now(), Local::now());
+                    }
                     match self.on_frame(frame, &mut established) {
                         // The printer is gone (--count reached, stdout closed): say goodbye.
                         Some(End::Stopped) => {
@@ -319,7 +327,8 @@ impl<'a> Session<'a> {
 
         Finished {
             end,
-            lifetime: established.map(|at| at.elapsed()),
+            lifetime: established.map(|at| last_heard.0.saturating_duration_since(at)),
+            last_heard,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The session survives drops, silence and token trouble, and never loses or repeats an event.
 
 use std::collections::HashSet;
+use std::time::Duration;
 
 use crate::support::{Mock, run};
 
@@ -76,8 +77,8 @@ fn a_silent_server_is_detected_and_left() {
     let mock = Mock::start(&["--rate", "20", "--silent-after", "2"]);
 
     let out = run(mock
-        .tail(&["--json", "--count", "4"])
-        .env("ZOOMWS_HEARTBEAT_INTERVAL", "100ms")
+        .tail(&["-v", "--json", "--count", "4"])
+        .env("ZOOMWS_HEARTBEAT_INTERVAL", "300ms")
         .env("ZOOMWS_HEARTBEAT_TIMEOUT", "300ms"));
 
     assert_eq!(out.code(), 0, "{}", out.stderr);
@@ -87,6 +88,23 @@ fn a_silent_server_is_detected_and_left() {
         out.stderr
     );
     assert_printed_exactly_once(&mock, &out.lines());
+
+    // Events were lost from the last frame heard, at least the 300 ms the silence took to be
+    // noticed: the reported gap starts there, not at the moment the link was given up.
+    let gap = out
+        .stderr
+        .lines()
+        .find_map(|l| l.split("no connection from ").nth(1))
+        .and_then(|rest| rest.split(", ").nth(1))
+        .and_then(|rest| rest.split(':').next())
+        .expect(&out.stderr);
+    let gap = humantime::parse_duration(gap).unwrap();
+    assert!(gap >= Duration::from_millis(300), "gap {gap:?}:\n{}", out.stderr);
+    assert!(
+        !out.stderr.contains("the connection was healthy; backoff reset"),
+        "a connection that went silent at once was not healthy:\n{}",
+        out.stderr
+    );
 }
 
 #[test]
