@@ -46,8 +46,9 @@ pub enum AuthError {
     },
 
     #[error(
-        "Zoom rejected a freshly issued access token: {0:?}; check that the subscription ID \
-         belongs to this app and that the app is activated"
+        "Zoom refused the connection again, with a freshly issued access token: {0:?}; check \
+         that the subscription ID belongs to this app, that the app is activated, and that no \
+         other consumer holds the subscription (Zoom allows one connection per subscription)"
     )]
     TokenRejected(String),
 }

@@ -152,7 +152,7 @@ pub fn load_env_file(which: &EnvFile) -> Result<EnvFileValues, ConfigError> {
 
 /// A warning when other users may read the file, which holds the client secret.
 #[cfg(unix)]
-fn loose_permissions(path: &Path) -> Option<String> {
+pub(crate) fn loose_permissions(path: &Path) -> Option<String> {
     use std::os::unix::fs::PermissionsExt;
 
     let mode = std::fs::metadata(path).ok()?.permissions().mode();
@@ -167,7 +167,7 @@ fn loose_permissions(path: &Path) -> Option<String> {
 }
 
 #[cfg(not(unix))]
-fn loose_permissions(_path: &Path) -> Option<String> {
+pub(crate) fn loose_permissions(_path: &Path) -> Option<String> {
     None
 }
 

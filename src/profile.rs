@@ -121,6 +121,11 @@ pub fn load(path: Option<&Path>, wanted: Option<&str>) -> Result<Option<Profile>
         };
     };
     let values = check_keys(path, name, values)?;
+    if values.contains_key("client_secret")
+        && let Some(warning) = crate::config::loose_permissions(path)
+    {
+        tracing::warn!("{warning}");
+    }
     Ok(Some(Profile {
         path: path.to_owned(),
         name: name.to_owned(),

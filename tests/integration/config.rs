@@ -199,10 +199,22 @@ fn a_profile_alone_is_enough_for_tail_and_doctor() {
     )
     .unwrap();
 
+    set_mode(&config, 0o644);
     let out =
         run(support::client(mock.dir()).args(["tail", "--profile", "emu", "--json", "-n", "1"]));
     assert_eq!(out.code(), 0, "{}", out.stderr);
     assert_eq!(out.lines().len(), 1);
+    let warning = format!(
+        "zoomws: warning: {} can be read by other users (mode 644)",
+        config.display()
+    );
+    assert!(
+        out.stderr.contains(&warning),
+        "a profile holds the secret:\n{}",
+        out.stderr
+    );
+
+    set_mode(&config, 0o600);
 
     let out = run(support::client(mock.dir())
         .args(["doctor"])
@@ -343,4 +355,10 @@ fn profile_file_problems_are_usage_errors_that_say_what_to_fix() {
         );
         assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
     }
+}
+
+fn set_mode(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
 }
