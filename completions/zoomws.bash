@@ -271,7 +271,7 @@ _zoomws() {
             return 0
             ;;
         zoomws__subcmd__demo)
-            opts="-o -e -x -n -v -q -h -V --output --json --template --jq --event --exclude-event --filter --timestamps --lag-warn --count --timeout --stats --heartbeat-interval --heartbeat-timeout --backoff-initial --backoff-max --connect-timeout --max-retries --backlog-warn --account-id --client-id --client-secret --subscription-id --rate --events-file --limit --token-ttl --reject-text --reject-tokens --expire-live --token-policy --drop-after --drop-mode --drop-code --max-drops --silent-after --clock-skew --second-connection --fail-token --fail-status --retry-after --hang-token --hang-upgrade --refuse-upgrade --refuse-count --malformed-every --oversize-after --replay-on-reconnect --chaos --seed --chaos-healthy --idle-timeout --record --verbose --quiet --color --help --version"
+            opts="-o -r -e -x -n -v -q -h -V --output --json --template --jq --raw-output --event --exclude-event --filter --timestamps --lag-warn --count --timeout --stats --heartbeat-interval --heartbeat-timeout --backoff-initial --backoff-max --connect-timeout --max-retries --backlog-warn --account-id --client-id --client-secret --subscription-id --rate --events-file --limit --token-ttl --reject-text --reject-tokens --expire-live --token-policy --drop-after --drop-mode --drop-code --max-drops --silent-after --clock-skew --second-connection --fail-token --fail-status --retry-after --hang-token --hang-upgrade --refuse-upgrade --refuse-count --malformed-every --oversize-after --replay-on-reconnect --chaos --seed --chaos-healthy --idle-timeout --record --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -885,7 +885,7 @@ _zoomws() {
             return 0
             ;;
         zoomws__subcmd__tail)
-            opts="-o -e -x -n -v -q -h -V --account-id --client-id --client-secret --client-secret-file --subscription-id --oauth-url --ws-url --env-file --profile --gov --output --json --template --jq --event --exclude-event --filter --timestamps --lag-warn --count --timeout --stats --heartbeat-interval --heartbeat-timeout --backoff-initial --backoff-max --connect-timeout --max-retries --backlog-warn --proxy --no-proxy --ca-cert --verbose --quiet --color --help --version"
+            opts="-o -r -e -x -n -v -q -h -V --account-id --client-id --client-secret --client-secret-file --subscription-id --oauth-url --ws-url --env-file --profile --gov --output --json --template --jq --raw-output --event --exclude-event --filter --timestamps --lag-warn --count --timeout --stats --heartbeat-interval --heartbeat-timeout --backoff-initial --backoff-max --connect-timeout --max-retries --backlog-warn --proxy --no-proxy --ca-cert --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -79,6 +79,7 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c zoomws -n "__fish_zoomws_using_subcommand tail" -l gov -d 'Zoom for Government: default to https://zoomgov.com/oauth/token and wss://ws.zoomgov.com/ws. Zoom does not document the WebSocket host (it is inferred), so copy the endpoint URL from your subscription page into --ws-url'
 complete -c zoomws -n "__fish_zoomws_using_subcommand tail" -l json -d 'Print each event as one line of JSON, exactly as Zoom sent it (short for --output json)'
+complete -c zoomws -n "__fish_zoomws_using_subcommand tail" -s r -l raw-output -d 'With --jq, print strings as plain text rather than JSON (like jq -r); control characters stay escaped, so each value is one line'
 complete -c zoomws -n "__fish_zoomws_using_subcommand tail" -l stats -d 'On exit (and on SIGUSR1), print counts by event type, reconnects, heartbeat round trips and lag to stderr'
 complete -c zoomws -n "__fish_zoomws_using_subcommand tail" -s v -l verbose -d 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'
 complete -c zoomws -n "__fish_zoomws_using_subcommand tail" -s q -l quiet -d 'Print only errors on stderr'
@@ -199,6 +200,7 @@ complete -c zoomws -n "__fish_zoomws_using_subcommand demo" -l color -d 'When to
 always\t'Always colour'
 never\t'Never colour'"
 complete -c zoomws -n "__fish_zoomws_using_subcommand demo" -l json -d 'Print each event as one line of JSON, exactly as Zoom sent it (short for --output json)'
+complete -c zoomws -n "__fish_zoomws_using_subcommand demo" -s r -l raw-output -d 'With --jq, print strings as plain text rather than JSON (like jq -r); control characters stay escaped, so each value is one line'
 complete -c zoomws -n "__fish_zoomws_using_subcommand demo" -l stats -d 'On exit (and on SIGUSR1), print counts by event type, reconnects, heartbeat round trips and lag to stderr'
 complete -c zoomws -n "__fish_zoomws_using_subcommand demo" -l chaos -d 'Give each connection a random fault: close codes, resets, silence, token rejection, with a healthy connection now and then'
 complete -c zoomws -n "__fish_zoomws_using_subcommand demo" -s v -l verbose -d 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'

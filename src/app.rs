@@ -248,7 +248,10 @@ fn format(args: &OutputArgs) -> Result<Format, ConfigError> {
 
     if let Some(code) = &args.jq {
         return match named {
-            None | Some(OutputFormat::Json) => Ok(Format::Jq(Program::compile(code, "--jq")?)),
+            None | Some(OutputFormat::Json) => Ok(Format::Jq {
+                program: Program::compile(code, "--jq")?,
+                raw: args.raw_output,
+            }),
             Some(other) => Err(ConfigError(format!(
                 "--jq prints JSON lines and cannot be combined with --output {}; drop one",
                 other

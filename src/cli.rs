@@ -252,6 +252,11 @@ pub struct OutputArgs {
     #[arg(long, value_name = "EXPR", conflicts_with_all = ["template", "json"])]
     pub jq: Option<String>,
 
+    /// With --jq, print strings as plain text rather than JSON (like jq -r); control
+    /// characters stay escaped, so each value is one line
+    #[arg(short, long, requires = "jq")]
+    pub raw_output: bool,
+
     /// Only events matching PATTERN (globs like `meeting.*`; repeat or separate with commas)
     #[arg(short, long = "event", value_name = "PATTERN", value_delimiter = ',')]
     pub events: Vec<String>,

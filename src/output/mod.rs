@@ -12,6 +12,7 @@ pub mod template;
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::Ordering;
 
+use jaq_json::Val;
 use jaq_json::write::{Pp, Styles};
 use tokio::sync::mpsc::UnboundedReceiver;
 use tracing::warn;
@@ -41,8 +42,9 @@ pub enum Format {
     Raw,
     /// A line from `--template`.
     Template(Template),
-    /// What a jq expression makes of each event, as compact JSON lines.
-    Jq(Program),
+    /// What a jq expression makes of each event, as compact JSON lines; with `raw`, strings
+    /// print as plain text (`--raw-output`).
+    Jq { program: Program, raw: bool },
 }
 
 /// What the printer prints and when it stops.
@@ -165,7 +167,7 @@ fn write_event<W: Write>(
         Format::Template(template) => {
             writeln!(out, "{}", template.render(received, &settings.style.clock))?;
         }
-        Format::Jq(program) => return write_jq(out, program, &doc),
+        Format::Jq { program, raw } => return write_jq(out, program, *raw, &doc),
     }
     Ok(true)
 }
@@ -186,9 +188,9 @@ fn write_indented<W: Write>(out: &mut W, doc: &Doc, color: bool) -> io::Result<(
     writeln!(out)
 }
 
-/// Each value the expression yields, as a compact JSON line; an error is reported and the
-/// event skipped.
-fn write_jq<W: Write>(out: &mut W, program: &Program, doc: &Doc) -> io::Result<bool> {
+/// Each value the expression yields, as a compact JSON line (a string as plain text, control
+/// characters escaped, when `raw`); an error is reported and the event skipped.
+fn write_jq<W: Write>(out: &mut W, program: &Program, raw: bool, doc: &Doc) -> io::Result<bool> {
     let values = match program.run(doc.val()) {
         Ok(values) => values,
         Err(err) => {
@@ -202,7 +204,12 @@ fn write_jq<W: Write>(out: &mut W, program: &Program, doc: &Doc) -> io::Result<b
         }
     };
     for value in &values {
-        writeln!(out, "{value}")?;
+        match value {
+            Val::TStr(text) if raw => {
+                writeln!(out, "{}", human::sanitize(&String::from_utf8_lossy(text)))?;
+            }
+            _ => writeln!(out, "{value}")?,
+        }
     }
     Ok(!values.is_empty())
 }
@@ -360,7 +367,13 @@ mod tests {
             "--jq",
         )
         .unwrap();
-        insta::assert_snapshot!(text(samples(), Format::Jq(program)));
+        insta::assert_snapshot!(text(
+            samples(),
+            Format::Jq {
+                program,
+                raw: false
+            }
+        ));
     }
 
     #[test]
@@ -370,7 +383,11 @@ mod tests {
             "--jq",
         )
         .unwrap();
-        let (end, data, _) = run(samples(), &settings(Format::Jq(program), &[], Some(2)));
+        let format = Format::Jq {
+            program,
+            raw: false,
+        };
+        let (end, data, _) = run(samples(), &settings(format, &[], Some(2)));
         assert_eq!(end.unwrap(), PrintEnd::CountReached);
         assert_eq!(
             String::from_utf8(data).unwrap(),
@@ -382,12 +399,36 @@ mod tests {
     #[test]
     fn a_jq_error_skips_the_event_and_the_rest_go_on() {
         let program = Program::compile(".payload.object.topic | ascii_downcase", "--jq").unwrap();
-        let out = text(samples(), Format::Jq(program));
+        let out = text(
+            samples(),
+            Format::Jq {
+                program,
+                raw: false,
+            },
+        );
         assert_eq!(out.lines().count(), 8, "four samples have no topic:\n{out}");
         assert!(out.starts_with("\"quarterly planning\"\n"), "{out}");
         assert!(
             out.ends_with("\"product launch — q&a 🚀\"\n\"cancelled sync\"\n"),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn raw_output_prints_strings_as_text_on_one_line_and_other_values_as_json() {
+        let program = Program::compile(
+            ".payload.object | (.participant.user_name // .message // .id)",
+            "--jq",
+        )
+        .unwrap();
+        let out = text(samples(), Format::Jq { program, raw: true });
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "84123456789", "a number stays JSON");
+        assert_eq!(lines[2], "Søren Ægidius", "a string loses its quotes");
+        assert_eq!(
+            lines.last(),
+            Some(&"Deploy done ✅ \"quoted\" and a \\ backslash\\nsecond line"),
+            "a newline inside a string cannot split the line"
         );
     }
 

@@ -157,6 +157,26 @@ fn jq_results_that_are_not_objects_print_as_json_lines() {
 }
 
 #[test]
+fn raw_output_prints_jq_strings_as_plain_text() {
+    let out = run(samples_mock().tail(&[
+        "-n",
+        "3",
+        "-r",
+        "--jq",
+        ".payload.object.participant.user_name // .event",
+    ]));
+
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    assert_eq!(
+        out.lines(),
+        ["meeting.created", "meeting.started", "Søren Ægidius"]
+    );
+
+    let out = run(samples_mock().tail(&["-r"]));
+    assert_eq!(out.code(), 2, "-r without --jq: {}", out.stderr);
+}
+
+#[test]
 fn json_pretty_is_indented_and_reads_back_as_the_same_events() {
     let mock = samples_mock();
 
