@@ -21,7 +21,7 @@ Register-ArgumentCompleter -Native -CommandName 'zoomws' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'zoomws' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (-v: decisions and frames, -vv: everything)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr (-v: decisions and frames, -vv: everything)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors on stderr')
@@ -73,7 +73,7 @@ Register-ArgumentCompleter -Native -CommandName 'zoomws' -ScriptBlock {
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Reach Zoom through this HTTP proxy, http://[USER:PASSWORD@]HOST:PORT (default: HTTPS_PROXY, then ALL_PROXY)')
             [CompletionResult]::new('--no-proxy', '--no-proxy', [CompletionResultType]::ParameterName, 'Hosts reached without the proxy, comma-separated: `zoom.us`, `.corp.example`, `10.0.0.0/8`, `*` for all (default: NO_PROXY)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file, besides the system''s (for a TLS-inspecting proxy or a private gateway)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)')
             [CompletionResult]::new('--gov', '--gov', [CompletionResultType]::ParameterName, 'Zoom for Government: default to https://zoomgov.com/oauth/token and wss://ws.zoomgov.com/ws. Zoom does not document the WebSocket host (it is inferred), so copy the endpoint URL from your subscription page into --ws-url')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print each event as one line of JSON, exactly as Zoom sent it (short for --output json)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'With --jq, print strings as plain text rather than JSON (like jq -r); control characters stay escaped, so each value is one line')
@@ -126,7 +126,7 @@ Register-ArgumentCompleter -Native -CommandName 'zoomws' -ScriptBlock {
             [CompletionResult]::new('--chaos-healthy', '--chaos-healthy', [CompletionResultType]::ParameterName, 'How long a healthy --chaos connection lasts')
             [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Close sockets that send no heartbeat for this long')
             [CompletionResult]::new('--record', '--record', [CompletionResultType]::ParameterName, 'Append every event actually delivered to a client to this file, one JSON line each')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)')
             [CompletionResult]::new('--chaos', '--chaos', [CompletionResultType]::ParameterName, 'Give each connection a random fault: close codes, resets, silence, token rejection, with a healthy connection now and then')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (-v: decisions and frames, -vv: everything)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr (-v: decisions and frames, -vv: everything)')
@@ -193,7 +193,7 @@ Register-ArgumentCompleter -Native -CommandName 'zoomws' -ScriptBlock {
             [CompletionResult]::new('--chaos-healthy', '--chaos-healthy', [CompletionResultType]::ParameterName, 'How long a healthy --chaos connection lasts')
             [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Close sockets that send no heartbeat for this long')
             [CompletionResult]::new('--record', '--record', [CompletionResultType]::ParameterName, 'Append every event actually delivered to a client to this file, one JSON line each')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print each event as one line of JSON, exactly as Zoom sent it (short for --output json)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'With --jq, print strings as plain text rather than JSON (like jq -r); control characters stay escaped, so each value is one line')
             [CompletionResult]::new('--raw-output', '--raw-output', [CompletionResultType]::ParameterName, 'With --jq, print strings as plain text rather than JSON (like jq -r); control characters stay escaped, so each value is one line')
@@ -225,7 +225,7 @@ Register-ArgumentCompleter -Native -CommandName 'zoomws' -ScriptBlock {
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Give up on each network step (resolve, connect, request, handshake) after this long')
             [CompletionResult]::new('--heartbeat-timeout', '--heartbeat-timeout', [CompletionResultType]::ParameterName, 'Fail the heartbeat step when no answer arrives within this long')
             [CompletionResult]::new('--max-clock-skew', '--max-clock-skew', [CompletionResultType]::ParameterName, 'Largest difference from the server''s clock that passes the clock step')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)')
             [CompletionResult]::new('--gov', '--gov', [CompletionResultType]::ParameterName, 'Zoom for Government: default to https://zoomgov.com/oauth/token and wss://ws.zoomgov.com/ws. Zoom does not document the WebSocket host (it is inferred), so copy the endpoint URL from your subscription page into --ws-url')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the report as one JSON object')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (-v: decisions and frames, -vv: everything)')
@@ -239,7 +239,7 @@ Register-ArgumentCompleter -Native -CommandName 'zoomws' -ScriptBlock {
             break
         }
         'zoomws;config' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (-v: decisions and frames, -vv: everything)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr (-v: decisions and frames, -vv: everything)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors on stderr')
@@ -263,7 +263,7 @@ Register-ArgumentCompleter -Native -CommandName 'zoomws' -ScriptBlock {
             [CompletionResult]::new('--ws-url', '--ws-url', [CompletionResultType]::ParameterName, 'WebSocket endpoint, as shown on the subscription page [default: wss://ws.zoom.us/ws; with --gov, wss://ws.zoomgov.com/ws]')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file instead of ./.env')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file (`zoomws config init` writes one to start from)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)')
             [CompletionResult]::new('--gov', '--gov', [CompletionResultType]::ParameterName, 'Zoom for Government: default to https://zoomgov.com/oauth/token and wss://ws.zoomgov.com/ws. Zoom does not document the WebSocket host (it is inferred), so copy the endpoint URL from your subscription page into --ws-url')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (-v: decisions and frames, -vv: everything)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr (-v: decisions and frames, -vv: everything)')
@@ -276,7 +276,7 @@ Register-ArgumentCompleter -Native -CommandName 'zoomws' -ScriptBlock {
             break
         }
         'zoomws;config;init' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the file if it exists')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (-v: decisions and frames, -vv: everything)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr (-v: decisions and frames, -vv: everything)')
@@ -304,7 +304,7 @@ Register-ArgumentCompleter -Native -CommandName 'zoomws' -ScriptBlock {
             break
         }
         'zoomws;completions' {
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal and without NO_COLOR')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (-v: decisions and frames, -vv: everything)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr (-v: decisions and frames, -vv: everything)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors on stderr')

@@ -18,7 +18,7 @@ set edit:completion:arg-completer[zoomws] = {|@words|
     }
     var completions = [
         &'zoomws'= {
-            cand --color 'When to colour the output; `auto` means on a terminal and without NO_COLOR'
+            cand --color 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)'
             cand -v 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'
             cand --verbose 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'
             cand -q 'Print only errors on stderr'
@@ -69,7 +69,7 @@ set edit:completion:arg-completer[zoomws] = {|@words|
             cand --proxy 'Reach Zoom through this HTTP proxy, http://[USER:PASSWORD@]HOST:PORT (default: HTTPS_PROXY, then ALL_PROXY)'
             cand --no-proxy 'Hosts reached without the proxy, comma-separated: `zoom.us`, `.corp.example`, `10.0.0.0/8`, `*` for all (default: NO_PROXY)'
             cand --ca-cert 'Also trust the CA certificates in this PEM file, besides the system''s (for a TLS-inspecting proxy or a private gateway)'
-            cand --color 'When to colour the output; `auto` means on a terminal and without NO_COLOR'
+            cand --color 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)'
             cand --gov 'Zoom for Government: default to https://zoomgov.com/oauth/token and wss://ws.zoomgov.com/ws. Zoom does not document the WebSocket host (it is inferred), so copy the endpoint URL from your subscription page into --ws-url'
             cand --json 'Print each event as one line of JSON, exactly as Zoom sent it (short for --output json)'
             cand -r 'With --jq, print strings as plain text rather than JSON (like jq -r); control characters stay escaped, so each value is one line'
@@ -121,7 +121,7 @@ set edit:completion:arg-completer[zoomws] = {|@words|
             cand --chaos-healthy 'How long a healthy --chaos connection lasts'
             cand --idle-timeout 'Close sockets that send no heartbeat for this long'
             cand --record 'Append every event actually delivered to a client to this file, one JSON line each'
-            cand --color 'When to colour the output; `auto` means on a terminal and without NO_COLOR'
+            cand --color 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)'
             cand --chaos 'Give each connection a random fault: close codes, resets, silence, token rejection, with a healthy connection now and then'
             cand -v 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'
             cand --verbose 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'
@@ -187,7 +187,7 @@ set edit:completion:arg-completer[zoomws] = {|@words|
             cand --chaos-healthy 'How long a healthy --chaos connection lasts'
             cand --idle-timeout 'Close sockets that send no heartbeat for this long'
             cand --record 'Append every event actually delivered to a client to this file, one JSON line each'
-            cand --color 'When to colour the output; `auto` means on a terminal and without NO_COLOR'
+            cand --color 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)'
             cand --json 'Print each event as one line of JSON, exactly as Zoom sent it (short for --output json)'
             cand -r 'With --jq, print strings as plain text rather than JSON (like jq -r); control characters stay escaped, so each value is one line'
             cand --raw-output 'With --jq, print strings as plain text rather than JSON (like jq -r); control characters stay escaped, so each value is one line'
@@ -218,7 +218,7 @@ set edit:completion:arg-completer[zoomws] = {|@words|
             cand --connect-timeout 'Give up on each network step (resolve, connect, request, handshake) after this long'
             cand --heartbeat-timeout 'Fail the heartbeat step when no answer arrives within this long'
             cand --max-clock-skew 'Largest difference from the server''s clock that passes the clock step'
-            cand --color 'When to colour the output; `auto` means on a terminal and without NO_COLOR'
+            cand --color 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)'
             cand --gov 'Zoom for Government: default to https://zoomgov.com/oauth/token and wss://ws.zoomgov.com/ws. Zoom does not document the WebSocket host (it is inferred), so copy the endpoint URL from your subscription page into --ws-url'
             cand --json 'Print the report as one JSON object'
             cand -v 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'
@@ -231,7 +231,7 @@ set edit:completion:arg-completer[zoomws] = {|@words|
             cand --version 'Print version'
         }
         &'zoomws;config'= {
-            cand --color 'When to colour the output; `auto` means on a terminal and without NO_COLOR'
+            cand --color 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)'
             cand -v 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'
             cand --verbose 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'
             cand -q 'Print only errors on stderr'
@@ -254,7 +254,7 @@ set edit:completion:arg-completer[zoomws] = {|@words|
             cand --ws-url 'WebSocket endpoint, as shown on the subscription page [default: wss://ws.zoom.us/ws; with --gov, wss://ws.zoomgov.com/ws]'
             cand --env-file 'Read settings from this file instead of ./.env'
             cand --profile 'Use this profile of the config file (`zoomws config init` writes one to start from)'
-            cand --color 'When to colour the output; `auto` means on a terminal and without NO_COLOR'
+            cand --color 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)'
             cand --gov 'Zoom for Government: default to https://zoomgov.com/oauth/token and wss://ws.zoomgov.com/ws. Zoom does not document the WebSocket host (it is inferred), so copy the endpoint URL from your subscription page into --ws-url'
             cand -v 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'
             cand --verbose 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'
@@ -266,7 +266,7 @@ set edit:completion:arg-completer[zoomws] = {|@words|
             cand --version 'Print version'
         }
         &'zoomws;config;init'= {
-            cand --color 'When to colour the output; `auto` means on a terminal and without NO_COLOR'
+            cand --color 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)'
             cand --force 'Replace the file if it exists'
             cand -v 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'
             cand --verbose 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'
@@ -289,7 +289,7 @@ set edit:completion:arg-completer[zoomws] = {|@words|
         &'zoomws;config;help;help'= {
         }
         &'zoomws;completions'= {
-            cand --color 'When to colour the output; `auto` means on a terminal and without NO_COLOR'
+            cand --color 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)'
             cand -v 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'
             cand --verbose 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'
             cand -q 'Print only errors on stderr'

@@ -24,7 +24,7 @@ function __fish_zoomws_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c zoomws -n "__fish_zoomws_needs_command" -l color -d 'When to colour the output; `auto` means on a terminal and without NO_COLOR' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c zoomws -n "__fish_zoomws_needs_command" -l color -d 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c zoomws -n "__fish_zoomws_needs_command" -s v -l verbose -d 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'
@@ -74,7 +74,7 @@ complete -c zoomws -n "__fish_zoomws_using_subcommand tail" -l backlog-warn -d '
 complete -c zoomws -n "__fish_zoomws_using_subcommand tail" -l proxy -d 'Reach Zoom through this HTTP proxy, http://[USER:PASSWORD@]HOST:PORT (default: HTTPS_PROXY, then ALL_PROXY)' -r
 complete -c zoomws -n "__fish_zoomws_using_subcommand tail" -l no-proxy -d 'Hosts reached without the proxy, comma-separated: `zoom.us`, `.corp.example`, `10.0.0.0/8`, `*` for all (default: NO_PROXY)' -r
 complete -c zoomws -n "__fish_zoomws_using_subcommand tail" -l ca-cert -d 'Also trust the CA certificates in this PEM file, besides the system\'s (for a TLS-inspecting proxy or a private gateway)' -r -F
-complete -c zoomws -n "__fish_zoomws_using_subcommand tail" -l color -d 'When to colour the output; `auto` means on a terminal and without NO_COLOR' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c zoomws -n "__fish_zoomws_using_subcommand tail" -l color -d 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c zoomws -n "__fish_zoomws_using_subcommand tail" -l gov -d 'Zoom for Government: default to https://zoomgov.com/oauth/token and wss://ws.zoomgov.com/ws. Zoom does not document the WebSocket host (it is inferred), so copy the endpoint URL from your subscription page into --ws-url'
@@ -126,7 +126,7 @@ complete -c zoomws -n "__fish_zoomws_using_subcommand mock" -l seed -d 'Seed for
 complete -c zoomws -n "__fish_zoomws_using_subcommand mock" -l chaos-healthy -d 'How long a healthy --chaos connection lasts' -r
 complete -c zoomws -n "__fish_zoomws_using_subcommand mock" -l idle-timeout -d 'Close sockets that send no heartbeat for this long' -r
 complete -c zoomws -n "__fish_zoomws_using_subcommand mock" -l record -d 'Append every event actually delivered to a client to this file, one JSON line each' -r -F
-complete -c zoomws -n "__fish_zoomws_using_subcommand mock" -l color -d 'When to colour the output; `auto` means on a terminal and without NO_COLOR' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c zoomws -n "__fish_zoomws_using_subcommand mock" -l color -d 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c zoomws -n "__fish_zoomws_using_subcommand mock" -l chaos -d 'Give each connection a random fault: close codes, resets, silence, token rejection, with a healthy connection now and then'
@@ -196,7 +196,7 @@ complete -c zoomws -n "__fish_zoomws_using_subcommand demo" -l seed -d 'Seed for
 complete -c zoomws -n "__fish_zoomws_using_subcommand demo" -l chaos-healthy -d 'How long a healthy --chaos connection lasts' -r
 complete -c zoomws -n "__fish_zoomws_using_subcommand demo" -l idle-timeout -d 'Close sockets that send no heartbeat for this long' -r
 complete -c zoomws -n "__fish_zoomws_using_subcommand demo" -l record -d 'Append every event actually delivered to a client to this file, one JSON line each' -r -F
-complete -c zoomws -n "__fish_zoomws_using_subcommand demo" -l color -d 'When to colour the output; `auto` means on a terminal and without NO_COLOR' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c zoomws -n "__fish_zoomws_using_subcommand demo" -l color -d 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c zoomws -n "__fish_zoomws_using_subcommand demo" -l json -d 'Print each event as one line of JSON, exactly as Zoom sent it (short for --output json)'
@@ -222,7 +222,7 @@ complete -c zoomws -n "__fish_zoomws_using_subcommand doctor" -l ca-cert -d 'Als
 complete -c zoomws -n "__fish_zoomws_using_subcommand doctor" -l connect-timeout -d 'Give up on each network step (resolve, connect, request, handshake) after this long' -r
 complete -c zoomws -n "__fish_zoomws_using_subcommand doctor" -l heartbeat-timeout -d 'Fail the heartbeat step when no answer arrives within this long' -r
 complete -c zoomws -n "__fish_zoomws_using_subcommand doctor" -l max-clock-skew -d 'Largest difference from the server\'s clock that passes the clock step' -r
-complete -c zoomws -n "__fish_zoomws_using_subcommand doctor" -l color -d 'When to colour the output; `auto` means on a terminal and without NO_COLOR' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c zoomws -n "__fish_zoomws_using_subcommand doctor" -l color -d 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c zoomws -n "__fish_zoomws_using_subcommand doctor" -l gov -d 'Zoom for Government: default to https://zoomgov.com/oauth/token and wss://ws.zoomgov.com/ws. Zoom does not document the WebSocket host (it is inferred), so copy the endpoint URL from your subscription page into --ws-url'
@@ -231,7 +231,7 @@ complete -c zoomws -n "__fish_zoomws_using_subcommand doctor" -s v -l verbose -d
 complete -c zoomws -n "__fish_zoomws_using_subcommand doctor" -s q -l quiet -d 'Print only errors on stderr'
 complete -c zoomws -n "__fish_zoomws_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c zoomws -n "__fish_zoomws_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c zoomws -n "__fish_zoomws_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l color -d 'When to colour the output; `auto` means on a terminal and without NO_COLOR' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c zoomws -n "__fish_zoomws_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l color -d 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c zoomws -n "__fish_zoomws_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s v -l verbose -d 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'
@@ -250,7 +250,7 @@ complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_su
 complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from show" -l ws-url -d 'WebSocket endpoint, as shown on the subscription page [default: wss://ws.zoom.us/ws; with --gov, wss://ws.zoomgov.com/ws]' -r
 complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from show" -l env-file -d 'Read settings from this file instead of ./.env' -r -F
 complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Use this profile of the config file (`zoomws config init` writes one to start from)' -r
-complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to colour the output; `auto` means on a terminal and without NO_COLOR' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from show" -l gov -d 'Zoom for Government: default to https://zoomgov.com/oauth/token and wss://ws.zoomgov.com/ws. Zoom does not document the WebSocket host (it is inferred), so copy the endpoint URL from your subscription page into --ws-url'
@@ -258,7 +258,7 @@ complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_su
 complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only errors on stderr'
 complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to colour the output; `auto` means on a terminal and without NO_COLOR' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Replace the file if it exists'
@@ -269,7 +269,7 @@ complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_su
 complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print every setting with its value and where it came from (secrets masked)'
 complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a commented profile file (mode 600) and print its path'
 complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c zoomws -n "__fish_zoomws_using_subcommand completions" -l color -d 'When to colour the output; `auto` means on a terminal and without NO_COLOR' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
+complete -c zoomws -n "__fish_zoomws_using_subcommand completions" -l color -d 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c zoomws -n "__fish_zoomws_using_subcommand completions" -s v -l verbose -d 'Print more detail on stderr (-v: decisions and frames, -vv: everything)'

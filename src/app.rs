@@ -1,5 +1,7 @@
 //! Each command, from parsed arguments to an [`Outcome`].
 
+use std::io::IsTerminal;
+
 use clap::{ArgMatches, ValueEnum};
 use tracing::{debug, info, warn};
 use url::Url;
@@ -232,7 +234,11 @@ fn printing(args: &OutputArgs, color: ColorWhen) -> anyhow::Result<output::Setti
         style: output::Style {
             clock: output::Clock::local(args.timestamps),
             lag_warn: args.lag_warn,
-            width: output::terminal_width(),
+            width: if std::io::stdout().is_terminal() {
+                output::Width::Terminal
+            } else {
+                output::Width::Unlimited
+            },
         },
         color,
     })

@@ -31,7 +31,8 @@ pub struct Cli {
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// When to colour the output; `auto` means on a terminal and without NO_COLOR
+    /// When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is
+    /// set, and in a pipe too when CLICOLOR_FORCE is set (not 0)
     #[arg(long, value_enum, value_name = "WHEN", default_value_t, global = true)]
     pub color: ColorWhen,
 }

@@ -368,7 +368,7 @@ mod proptests {
             let style = crate::output::Style {
                 clock: crate::output::Clock::local(crate::output::Timestamps::Local),
                 lag_warn: std::time::Duration::ZERO,
-                width: None,
+                width: crate::output::Width::Unlimited,
             };
             let line = crate::output::pretty::line(&received, &style);
             prop_assert!(!line.contains('\n') && !line.contains('\r'));

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use libfuzzer_sys::fuzz_target;
-use zoomws::output::{Clock, Style, Template, Timestamps, pretty, summarize};
+use zoomws::output::{Clock, Style, Template, Timestamps, Width, pretty, summarize};
 use zoomws::protocol::{Event, Incoming, decode};
 use zoomws::session::Received;
 
@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let style = Style {
         clock: Clock::local(Timestamps::Rfc3339),
         lag_warn: Duration::ZERO,
-        width: Some(60),
+        width: Width::Columns(60),
     };
     let line = pretty::line(&received, &style);
     assert!(!line.contains('\n') && !line.contains('\r'), "pretty line split: {line:?}");

@@ -25,7 +25,7 @@ use crate::session::{Item, Received};
 use crate::stats::Stats;
 use crate::status;
 
-pub use pretty::{Clock, Style, Timestamps};
+pub use pretty::{Clock, Style, Timestamps, Width};
 pub use summary::summarize;
 pub use template::Template;
 
@@ -74,26 +74,23 @@ pub enum PrintEnd {
 }
 
 /// Whether to colour, given `--color`, whether stdout is a terminal, and the conventions
-/// `NO_COLOR` (off), `CLICOLOR_FORCE` (on, even in a pipe) and `TERM=dumb` (off).
+/// `NO_COLOR` (off), `CLICOLOR_FORCE` other than `0` (on, even in a pipe), `CLICOLOR=0` (off)
+/// and `TERM=dumb` (off).
 pub fn use_color(when: ColorWhen) -> bool {
     match when {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
         ColorWhen::Auto if anstyle_query::no_color() => false,
-        ColorWhen::Auto if anstyle_query::clicolor_force() => true,
+        ColorWhen::Auto if clicolor_force() => true,
+        ColorWhen::Auto if anstyle_query::clicolor() == Some(false) => false,
         ColorWhen::Auto => io::stdout().is_terminal() && anstyle_query::term_supports_color(),
     }
 }
 
-/// The terminal's width when stdout is a terminal, to shorten pretty lines to.
-pub fn terminal_width() -> Option<usize> {
-    let stdout = console::Term::stdout();
-    if !stdout.is_term() {
-        return None;
-    }
-    stdout
-        .size_checked()
-        .map(|(_rows, columns)| usize::from(columns))
+/// `CLICOLOR_FORCE` set to anything but empty or `0`, as the CLICOLOR convention reads it
+/// (anstyle-query counts `0` as set).
+fn clicolor_force() -> bool {
+    std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 /// Prints events from `items` to stdout until the channel closes or printing must stop.
@@ -291,7 +288,7 @@ mod tests {
                     offset: FixedOffset::east_opt(3600),
                 },
                 lag_warn: Duration::from_secs(60),
-                width: None,
+                width: Width::Unlimited,
             },
             color: false,
         }

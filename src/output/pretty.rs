@@ -76,8 +76,41 @@ pub struct Style {
     pub clock: Clock,
     /// Show the lag when it is at least this long.
     pub lag_warn: Duration,
-    /// The terminal's width, to shorten long summaries to; `None` in a pipe.
-    pub width: Option<usize>,
+    /// How wide a line may be.
+    pub width: Width,
+}
+
+/// How wide a pretty line may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Width {
+    /// As long as it takes: a pipe or a file.
+    Unlimited,
+    /// The terminal's width, asked for each line so that a resize is followed.
+    Terminal,
+    /// A fixed number of columns.
+    Columns(usize),
+}
+
+impl Width {
+    /// The columns a line may take now; `None` for no limit.
+    fn columns(self) -> Option<usize> {
+        match self {
+            Width::Unlimited => None,
+            Width::Terminal => terminal_columns(),
+            Width::Columns(n) => Some(n),
+        }
+    }
+}
+
+/// The width of the terminal on stdout, if stdout is one.
+fn terminal_columns() -> Option<usize> {
+    let stdout = console::Term::stdout();
+    if !stdout.is_term() {
+        return None;
+    }
+    stdout
+        .size_checked()
+        .map(|(_rows, columns)| usize::from(columns))
 }
 
 /// `HH:MM:SS  event.name  summary  (arrived 2h 03m late)`.
@@ -107,7 +140,12 @@ pub fn line(received: &Received, style: &Style) -> String {
         )
     });
 
-    let summary = fit(&summarize(&received.event), &prefix, &suffix, style.width);
+    let summary = fit(
+        &summarize(&received.event),
+        &prefix,
+        &suffix,
+        style.width.columns(),
+    );
     format!("{prefix}{summary}{suffix}")
 }
 
@@ -155,7 +193,7 @@ mod tests {
         }
     }
 
-    fn style(timestamps: Timestamps, hours: i32, width: Option<usize>) -> Style {
+    fn style(timestamps: Timestamps, hours: i32, width: Width) -> Style {
         Style {
             clock: Clock {
                 timestamps,
@@ -182,7 +220,7 @@ mod tests {
             (Timestamps::None, 5, "meeting.started"),
         ];
         for (timestamps, hours, start) in cases {
-            let text = line(&on_time, &style(timestamps, hours, None));
+            let text = line(&on_time, &style(timestamps, hours, Width::Unlimited));
             assert!(text.starts_with(start), "{timestamps:?}: {text}");
         }
     }
@@ -190,24 +228,33 @@ mod tests {
     #[test]
     fn late_events_show_their_lag_and_timely_ones_do_not() {
         colored::control::set_override(false);
-        let late = line(&received(7_380_000), &style(Timestamps::Utc, 0, None));
+        let late = line(
+            &received(7_380_000),
+            &style(Timestamps::Utc, 0, Width::Unlimited),
+        );
         assert!(late.ends_with("  (arrived 2h 03m late)"), "{late}");
-        let timely = line(&received(59_000), &style(Timestamps::Utc, 0, None));
+        let timely = line(
+            &received(59_000),
+            &style(Timestamps::Utc, 0, Width::Unlimited),
+        );
         assert!(!timely.contains("arrived"), "{timely}");
     }
 
     #[test]
     fn long_lines_are_shortened_to_the_terminal_only() {
         colored::control::set_override(false);
-        let whole = line(&received(0), &style(Timestamps::Utc, 0, None));
+        let whole = line(&received(0), &style(Timestamps::Utc, 0, Width::Unlimited));
         let end = "\"Weekly sync with a long name\" (84123456789) started";
         assert!(whole.ends_with(end), "{whole}");
 
-        let short = line(&received(7_380_000), &style(Timestamps::Utc, 0, Some(80)));
+        let short = line(
+            &received(7_380_000),
+            &style(Timestamps::Utc, 0, Width::Columns(80)),
+        );
         assert_eq!(console::measure_text_width(&short), 80, "{short}");
         assert!(short.contains("…  (arrived 2h 03m late)"), "{short}");
 
-        let tiny = line(&received(0), &style(Timestamps::Utc, 0, Some(20)));
+        let tiny = line(&received(0), &style(Timestamps::Utc, 0, Width::Columns(20)));
         assert_eq!(tiny, whole, "too narrow to shorten usefully");
     }
 }

@@ -295,6 +295,9 @@ fn clicolor_force_colours_a_pipe_unless_no_color_says_otherwise() {
         .env("NO_COLOR", "1"));
     assert!(!both.stdout.contains('\u{1b}'), "{}", both.stdout);
 
+    let zero = run(mock.tail(&["-n", "1"]).env("CLICOLOR_FORCE", "0"));
+    assert!(!zero.stdout.contains('\u{1b}'), "{}", zero.stdout);
+
     let dumb = run(mock.tail(&["-n", "1"]).env("TERM", "dumb"));
     assert!(!dumb.stdout.contains('\u{1b}'), "{}", dumb.stdout);
 }
