@@ -208,6 +208,15 @@ async fn tail_with(
     timing: &TimingArgs,
     ui: Ui,
 ) -> anyhow::Result<Outcome> {
+    if timing.backoff_initial > timing.backoff_max {
+        return Err(ConfigError(format!(
+            "--backoff-initial ({}) is longer than --backoff-max ({}); shorten the first or \
+             raise the second",
+            crate::human::duration(timing.backoff_initial),
+            crate::human::duration(timing.backoff_max)
+        ))
+        .into());
+    }
     let printing = printing(output, ui.color)?;
     let raw_frames = matches!(printing.format, Format::Raw);
     let settings = session_settings(timing, target, raw_frames);

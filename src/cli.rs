@@ -296,7 +296,7 @@ pub struct OutputArgs {
     pub count: Option<u64>,
 
     /// Stop after DURATION (e.g. 30s, 5m); exit 124 if --count was not reached by then
-    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = positive_duration)]
     pub timeout: Option<Duration>,
 
     /// On exit (and on SIGUSR1), print counts by event type, reconnects, heartbeat round
@@ -477,6 +477,7 @@ mod tests {
         for args in [
             &["tail", "--count", "0"][..],
             &["tail", "--timeout", "soon"],
+            &["tail", "--timeout", "0s"],
             &["tail", "--heartbeat-interval", "0s"],
             &["tail", "--color", "sometimes"],
             &["tail", "-v", "-q"],

@@ -650,11 +650,12 @@ fn check_clock(server: SystemTime, local: SystemTime, max: Duration) -> Checked<
         Ok(ahead) => (true, ahead),
         Err(behind) => (false, behind.duration()),
     };
-    let skew = if skew >= Duration::from_secs(1) {
-        Duration::from_secs((skew + HALF_SECOND).as_secs())
-    } else {
-        skew
-    };
+    if skew < HALF_SECOND {
+        let detail = "the local clock agrees with the server's Date header, to the second it \
+                      gives";
+        return Ok(((), format!("{detail} (limit {})", human::duration(max))));
+    }
+    let skew = Duration::from_secs((skew + HALF_SECOND).as_secs());
     let direction = if ahead { "ahead of" } else { "behind" };
     let detail = format!(
         "the local clock is {} {direction} the server's Date header",
@@ -725,6 +726,9 @@ impl Report {
         if failed == 0 && skipped == 0 {
             return format!("all {passed} checks passed");
         }
+        if passed == 1 {
+            return format!("1 check passed, {failed} failed, {skipped} skipped");
+        }
         format!("{passed} checks passed, {failed} failed, {skipped} skipped")
     }
 
@@ -750,7 +754,13 @@ mod tests {
         let max = Duration::from_secs(5);
 
         let near = check_clock(server, server + Duration::from_millis(800), max).unwrap();
-        assert!(near.1.contains("300ms ahead of"), "{}", near.1);
+        assert!(
+            near.1.contains("agrees with the server's Date header"),
+            "{}",
+            near.1
+        );
+        let ahead = check_clock(server, server + Duration::from_millis(2_400), max).unwrap();
+        assert!(ahead.1.contains("is 2s ahead of"), "{}", ahead.1);
 
         let behind = check_clock(server, server - Duration::from_millis(299_200), max);
         let failure = behind.err().unwrap();

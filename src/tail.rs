@@ -167,9 +167,12 @@ async fn watch_signals(stopper: Stopper) {
 async fn next_signal() -> io::Result<()> {
     use tokio::signal::unix::{SignalKind, signal};
     let mut term = signal(SignalKind::terminate())?;
+    // A closed terminal sends SIGHUP: stop as cleanly as for SIGTERM.
+    let mut hangup = signal(SignalKind::hangup())?;
     tokio::select! {
         result = tokio::signal::ctrl_c() => result,
         _ = term.recv() => Ok(()),
+        _ = hangup.recv() => Ok(()),
     }
 }
 

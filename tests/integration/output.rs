@@ -77,7 +77,7 @@ fn a_filter_that_fails_on_an_event_warns_and_the_stream_goes_on() {
 #[test]
 fn bad_expressions_and_templates_are_usage_errors_that_say_where() {
     let mock = samples_mock();
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 8] = [
         (
             &["--filter", ".payload |"],
             "invalid --filter expression \".payload |\"",
@@ -95,6 +95,11 @@ fn bad_expressions_and_templates_are_usage_errors_that_say_where() {
         (
             &["--jq", ".", "--output", "pretty"],
             "--jq prints JSON lines",
+        ),
+        (&["--template", ""], "--template is empty"),
+        (
+            &["--backoff-initial", "10s", "--backoff-max", "1s"],
+            "--backoff-initial (10s) is longer than --backoff-max (1s)",
         ),
     ];
 

@@ -89,6 +89,11 @@ fn sigterm_prints_every_event_and_a_summary_then_exits_0() {
 }
 
 #[test]
+fn sighup_from_a_closed_terminal_stops_as_cleanly() {
+    stops_cleanly_on("HUP");
+}
+
+#[test]
 fn a_wrong_secret_exits_3_with_zooms_reason_and_never_shows_the_secret() {
     let mock = Mock::start(&[]);
     let secret = "Wr0ngButS3cretValue";
