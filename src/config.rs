@@ -178,7 +178,9 @@ fn dotenv_reason(err: &dotenvy::Error) -> String {
             "no such file".into()
         }
         dotenvy::Error::Io(io) => io.to_string(),
-        dotenvy::Error::LineParse(line, index) => format!("bad line {line:?} at {index}"),
+        dotenvy::Error::LineParse(line, index) => {
+            format!("cannot read the line {line:?} (at character {})", index + 1)
+        }
         other => other.to_string(),
     }
 }

@@ -3,11 +3,12 @@
 use std::error::Error;
 use std::time::Duration;
 
-/// A duration rounded for reading: `250ms`, `4s`, `1m 05s`, `2h 03m`.
+/// A duration rounded for reading: `420µs`, `250ms`, `4s`, `1m 05s`, `2h 03m`.
 pub fn duration(d: Duration) -> String {
     let secs = d.as_secs();
     match secs {
         0 if d.subsec_millis() > 0 => format!("{}ms", d.subsec_millis()),
+        0 if d.subsec_micros() > 0 => format!("{}µs", d.subsec_micros()),
         0..60 => {
             let tenths = d.as_millis() / 100;
             if tenths.is_multiple_of(10) || secs >= 10 {
@@ -80,6 +81,7 @@ mod tests {
             (Duration::from_millis(12_700), "12s"),
             (Duration::from_secs(65), "1m 05s"),
             (Duration::from_secs(7380), "2h 03m"),
+            (Duration::from_micros(420), "420µs"),
             (Duration::ZERO, "0s"),
         ];
         for (d, text) in cases {

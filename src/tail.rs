@@ -126,7 +126,10 @@ pub async fn run(
 
     let outcome = stopper.outcome();
     if options.stats {
-        status::eprint(&stats.report("stopped after", started.elapsed()));
+        status::eprint(&format!(
+            "zoomws: {}",
+            stats.report("stopped after", started.elapsed())
+        ));
     } else if end != PrintEnd::StdoutClosed {
         info!("{}", stats.summary(started.elapsed()));
     }
@@ -142,7 +145,10 @@ async fn report_on_request(stats: Arc<Stats>, started: Instant) {
         return;
     };
     while usr1.recv().await.is_some() {
-        status::eprint(&stats.report("running for", started.elapsed()));
+        status::eprint(&format!(
+            "zoomws: {}",
+            stats.report("running for", started.elapsed())
+        ));
     }
 }
 

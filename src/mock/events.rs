@@ -83,6 +83,8 @@ pub async fn produce(state: Arc<super::State>, mut source: Source) {
         Duration::try_from_secs_f64(1.0 / state.scenario.rate).unwrap_or(Duration::from_secs(1));
     let mut ticker = tokio::time::interval(period);
     let limit = state.scenario.limit.unwrap_or(u64::MAX);
+    // Events lost in a row while nobody listens, so the log says so once, not per event.
+    let mut lost: u64 = 0;
 
     for _ in 0..limit {
         ticker.tick().await;
@@ -91,8 +93,15 @@ pub async fn produce(state: Arc<super::State>, mut source: Source) {
             return;
         };
         if state.events.send(Arc::from(event)).is_err() {
-            info!("no client connected: an event is lost, as it would be with Zoom");
+            lost += 1;
+            if lost == 1 {
+                info!("no client connected: events are lost until one connects, as with Zoom");
+            }
         } else {
+            if lost > 1 {
+                info!("{lost} events were lost while no client was connected");
+            }
+            lost = 0;
             debug!("event published");
         }
     }

@@ -315,7 +315,7 @@ fn stats_report_counts_round_trips_and_lag_on_exit() {
 
     assert_eq!(out.code(), 0, "{}", out.stderr);
     let report = &out.stderr;
-    assert!(report.starts_with("stopped after "), "{report}");
+    assert!(report.starts_with("zoomws: stopped after "), "{report}");
     assert!(report.contains("12 events received, 12 shown"), "{report}");
     assert!(
         report.contains("\n  meeting.participant_joined  1\n"),
