@@ -23,7 +23,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// Print more detail on stderr (-v: decisions and frames, -vv: everything)
+    /// Print more detail on stderr, with times (-v: decisions and events, -vv: every frame)
     #[arg(short, long, action = ArgAction::Count, global = true)]
     pub verbose: u8,
 
