@@ -105,6 +105,13 @@ impl Received {
         let happened = DateTime::from_timestamp_millis(self.event.timestamp_ms()?)?;
         Some((self.at - happened).to_std().unwrap_or(Duration::ZERO))
     }
+
+    /// How far `event_ts` lies ahead of the time the event arrived, when it does: a sign that
+    /// this clock or Zoom's is wrong.
+    pub fn from_the_future(&self) -> Option<Duration> {
+        let happened = DateTime::from_timestamp_millis(self.event.timestamp_ms()?)?;
+        (happened - self.at).to_std().ok()
+    }
 }
 
 /// How one connection ended.

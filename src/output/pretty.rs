@@ -15,6 +15,9 @@ use super::summarize;
 /// Width the event name is padded to, so summaries line up.
 const NAME_WIDTH: usize = 28;
 
+/// An `event_ts` this far ahead of the receive time is pointed out: one clock is wrong.
+const CLOCK_SKEW_WARN: Duration = Duration::from_secs(5);
+
 /// Narrowest summary worth shortening to; a narrower terminal gets the whole line.
 const MIN_SUMMARY_WIDTH: usize = 10;
 
@@ -132,13 +135,25 @@ pub fn line(received: &Received, style: &Style) -> String {
     let padded = format!("{name:<NAME_WIDTH$}");
     prefix.push_str(&format!("{}  ", padded.color(family_color(&name)).bold()));
 
-    let late = received.lag().filter(|lag| *lag >= style.lag_warn);
-    let suffix = late.map_or_else(String::new, |lag| {
-        format!(
-            "  {}",
-            format!("(arrived {} late)", human::duration(lag)).yellow()
-        )
-    });
+    let late = received
+        .lag()
+        .filter(|lag| *lag >= style.lag_warn && !lag.is_zero());
+    let early = received
+        .from_the_future()
+        .filter(|ahead| *ahead >= CLOCK_SKEW_WARN);
+    let note = match (late, early) {
+        (Some(lag), _) => format!("(arrived {} late)", human::duration(lag)),
+        (None, Some(ahead)) => format!(
+            "(stamped {} ahead of this clock: is it behind?)",
+            human::duration(ahead)
+        ),
+        (None, None) => String::new(),
+    };
+    let suffix = if note.is_empty() {
+        note
+    } else {
+        format!("  {}", note.yellow())
+    };
 
     let summary = fit(
         &summarize(&received.event),
@@ -238,6 +253,15 @@ mod tests {
             &style(Timestamps::Utc, 0, Width::Unlimited),
         );
         assert!(!timely.contains("arrived"), "{timely}");
+
+        let unlimited = style(Timestamps::Utc, 0, Width::Unlimited);
+        let future = line(&received(-600_000), &unlimited);
+        assert!(
+            future.ends_with("  (stamped 10m 00s ahead of this clock: is it behind?)"),
+            "{future}"
+        );
+        let slightly = line(&received(-2_000), &unlimited);
+        assert!(!slightly.contains("stamped"), "{slightly}");
     }
 
     #[test]
