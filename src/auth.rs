@@ -26,6 +26,10 @@ const MAX_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 /// Longest `Retry-After` honoured, so a confused server cannot park the client for hours.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(300);
 
+/// What to do when the token URL leads to something other than a token endpoint.
+pub const NOT_TOKEN_ENDPOINT_FIX: &str =
+    "check --oauth-url (ZOOM_OAUTH_URL), or leave it unset for Zoom's token endpoint";
+
 /// The app's credentials and where to present them.
 #[derive(Debug, Clone)]
 pub struct Credentials {
@@ -106,6 +110,9 @@ pub enum Attempt {
     Retry(String, Option<Duration>),
     /// The server refused the credentials.
     Fatal(AuthError),
+    /// The answer is not an OAuth server's (a 404 or 405, say): the URL is wrong, and asking
+    /// again will not help.
+    NotTokenEndpoint(String),
 }
 
 impl TokenSource {
@@ -159,6 +166,9 @@ impl TokenSource {
             let (why, retry_after) = match self.client.request_grant(&self.credentials).await {
                 Ok(grant) => return Ok(grant.token),
                 Err(Attempt::Fatal(err)) => return Err(err.into()),
+                Err(Attempt::NotTokenEndpoint(why)) => {
+                    anyhow::bail!("{why}; {NOT_TOKEN_ENDPOINT_FIX}")
+                }
                 Err(Attempt::Retry(why, retry_after)) => (why, retry_after),
             };
             attempts.failed(&why)?;
@@ -248,7 +258,14 @@ impl TokenClient {
         if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
             return Err(Attempt::Retry(format!("HTTP {status}"), retry_after));
         }
-        Err(Attempt::Fatal(rejection(status, &body)))
+        match rejection(status, &body) {
+            Some(refused) => Err(Attempt::Fatal(refused)),
+            None => Err(Attempt::NotTokenEndpoint(format!(
+                "{} answered HTTP {status}, which is not the answer of an OAuth token \
+                 endpoint",
+                redact_url(&creds.oauth_url)
+            ))),
+        }
     }
 
     /// Why a request to `url` failed, naming the proxy when one was used.
@@ -304,11 +321,18 @@ fn parse_token(body: &str) -> Result<Grant, String> {
     })
 }
 
-/// Turns a 4xx answer into a message that names the credential to check.
-fn rejection(status: StatusCode, body: &str) -> AuthError {
+/// Turns a 4xx answer into a message that names the credential to check. `None` when the
+/// answer is not a refusal: Zoom refuses with 400 and an `error` or `reason` (perhaps 401 or
+/// 403), while a 404 or an HTML page means the URL does not lead to a token endpoint.
+fn rejection(status: StatusCode, body: &str) -> Option<AuthError> {
     let parsed: ErrorResponse = serde_json::from_str(body).unwrap_or_default();
     let error = parsed.error.unwrap_or_default();
     let reason = parsed.reason.unwrap_or_default();
+    let explained = !error.is_empty() || !reason.is_empty();
+    let refusal = matches!(status.as_u16(), 401 | 403) || (status.as_u16() == 400 && explained);
+    if !refusal {
+        return None;
+    }
 
     let detail = match (error.is_empty(), reason.is_empty()) {
         (true, true) => String::new(),
@@ -324,11 +348,11 @@ fn rejection(status: StatusCode, body: &str) -> AuthError {
         "check the account ID, client ID and client secret of the Server-to-Server OAuth app"
     };
 
-    AuthError::Credentials {
+    Some(AuthError::Credentials {
         status: status.as_u16(),
         detail,
         hint,
-    }
+    })
 }
 
 /// The server's `Retry-After`, in seconds or as an HTTP date.
@@ -375,7 +399,9 @@ mod tests {
     #[test]
     fn invalid_client_points_at_client_id_and_secret() {
         let body = r#"{"reason":"Invalid client_id or client_secret","error":"invalid_client"}"#;
-        let text = rejection(StatusCode::BAD_REQUEST, body).to_string();
+        let text = rejection(StatusCode::BAD_REQUEST, body)
+            .unwrap()
+            .to_string();
         assert_eq!(
             text,
             "Zoom rejected the credentials (HTTP 400 invalid_client: Invalid client_id or \
@@ -386,7 +412,9 @@ mod tests {
     #[test]
     fn account_errors_point_at_the_account_id() {
         let body = r#"{"reason":"Invalid account_id","error":"invalid_request"}"#;
-        let text = rejection(StatusCode::BAD_REQUEST, body).to_string();
+        let text = rejection(StatusCode::BAD_REQUEST, body)
+            .unwrap()
+            .to_string();
         assert!(
             text.ends_with("check the account ID (ZOOM_ACCOUNT_ID)"),
             "{text}"
@@ -395,11 +423,21 @@ mod tests {
 
     #[test]
     fn unparseable_error_body_still_gives_a_status() {
-        let text = rejection(StatusCode::UNAUTHORIZED, "<html>").to_string();
+        let text = rejection(StatusCode::UNAUTHORIZED, "<html>")
+            .unwrap()
+            .to_string();
         assert!(
             text.starts_with("Zoom rejected the credentials (HTTP 401);"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn answers_that_are_not_refusals_are_not_blamed_on_the_credentials() {
+        assert!(rejection(StatusCode::NOT_FOUND, r#"{"error":"not_found"}"#).is_none());
+        assert!(rejection(StatusCode::METHOD_NOT_ALLOWED, "").is_none());
+        assert!(rejection(StatusCode::BAD_REQUEST, "<html>Bad Request</html>").is_none());
+        assert!(rejection(StatusCode::FORBIDDEN, "").is_some());
     }
 
     #[test]

@@ -121,7 +121,7 @@ pub fn load_env_file(which: &EnvFile) -> Result<EnvFileValues, ConfigError> {
         ConfigError(format!(
             "could not read env file {}: {}; check the path given to --env-file",
             path.display(),
-            dotenv_reason(&err)
+            dotenv_reason(&path, &err)
         ))
     })?;
 
@@ -131,7 +131,7 @@ pub fn load_env_file(which: &EnvFile) -> Result<EnvFileValues, ConfigError> {
             ConfigError(format!(
                 "could not parse {}: {}",
                 path.display(),
-                dotenv_reason(&err)
+                dotenv_reason(&path, &err)
             ))
         })?;
         let ours = ENV_PREFIXES.iter().any(|p| key.starts_with(p));
@@ -172,17 +172,44 @@ pub(crate) fn loose_permissions(_path: &Path) -> Option<String> {
 }
 
 /// dotenvy's error text without the Debug noise of the I/O error it wraps.
-fn dotenv_reason(err: &dotenvy::Error) -> String {
+fn dotenv_reason(path: &Path, err: &dotenvy::Error) -> String {
     match err {
         dotenvy::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
             "no such file".into()
         }
         dotenvy::Error::Io(io) => io.to_string(),
-        dotenvy::Error::LineParse(line, index) => {
-            format!("cannot read the line {line:?} (at character {})", index + 1)
-        }
+        dotenvy::Error::LineParse(rest, index) => unparsable_line(path, rest, *index),
         other => other.to_string(),
     }
+}
+
+/// Where a `.env` entry fails to parse, naming its variable but never its value, which may be
+/// the client secret. dotenvy hands over the text from the bad line to the end of the file.
+fn unparsable_line(path: &Path, rest: &str, index: usize) -> String {
+    let line_number = std::fs::read_to_string(path).ok().and_then(|text| {
+        text.find(rest)
+            .map(|at| text[..at].matches('\n').count() + 1)
+    });
+    let first_line = rest.lines().next().unwrap_or_default();
+    let name = first_line
+        .split_once('=')
+        .map(|(name, _)| name.trim().trim_start_matches("export ").trim())
+        .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|name| !name.is_empty());
+
+    let place = match line_number {
+        Some(number) => format!("line {number}"),
+        None => "a line".to_owned(),
+    };
+    let what = match name {
+        Some(name) => format!("the value of {name}"),
+        None => "the entry".to_owned(),
+    };
+    format!(
+        "cannot parse {what} on {place} (at character {}); check its quotes and escapes \
+         (values are not shown, as they may be secret)",
+        index + 1
+    )
 }
 
 /// Every setting as found, before checking that the required ones are there: what

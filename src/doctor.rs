@@ -314,6 +314,9 @@ impl Doctor {
                 other.to_string(),
                 "check the credentials of the Server-to-Server OAuth app",
             )),
+            Err(Attempt::NotTokenEndpoint(why)) => {
+                Err(Failure::new(why, auth::NOT_TOKEN_ENDPOINT_FIX))
+            }
             Err(Attempt::Retry(why, _)) => Err(Failure::new(
                 format!("the token request failed: {why}"),
                 "the token endpoint is having trouble; try again in a minute, and check \

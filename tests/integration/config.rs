@@ -65,6 +65,26 @@ fn an_explicit_env_file_must_exist() {
 }
 
 #[test]
+fn a_malformed_env_file_names_the_line_but_never_the_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = "superSecretValue99";
+    let text = format!("ZOOM_ACCOUNT_ID=abc\nZOOM_CLIENT_SECRET=\"{secret}\nZOOM_CLIENT_ID=x\n");
+    fs::write(dir.path().join(".env"), text).unwrap();
+
+    let out = run(support::client(dir.path()).args(["tail"]));
+
+    assert_eq!(out.code(), 2, "{}", out.stderr);
+    assert!(!out.stderr.contains(secret), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("cannot parse the value of ZOOM_CLIENT_SECRET on line 2"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.lines().count(), 1, "one line: {}", out.stderr);
+}
+
+#[test]
 fn subscription_id_is_taken_from_the_endpoint_url() {
     let mock = Mock::start(&["--rate", "50"]);
     let url = format!(

@@ -174,6 +174,33 @@ fn a_bad_account_points_at_the_account_id() {
 }
 
 #[test]
+fn a_url_that_is_no_token_endpoint_is_not_blamed_on_the_credentials() {
+    let mock = Mock::start(&[]);
+    let url = mock
+        .var("ZOOM_OAUTH_URL")
+        .replace("/oauth/token", "/wrong/path");
+
+    let (out, report) = report(mock.doctor(&["--oauth-url", &url]));
+
+    assert_eq!(out.code(), 1, "{}", out.stdout);
+    let token = step(&report, "token");
+    assert_eq!(token["status"], "fail");
+    let detail = token["detail"].as_str().unwrap();
+    assert!(detail.contains("answered HTTP 404"), "{detail}");
+    assert!(!detail.contains("credentials"), "{detail}");
+    assert!(
+        token["fix"].as_str().unwrap().contains("--oauth-url"),
+        "{token}"
+    );
+
+    // tail stops at once too, with the same cause and exit 1, rather than retrying.
+    let out = run(mock.tail(&["--oauth-url", &url]));
+    assert_eq!(out.code(), 1, "{}", out.stderr);
+    assert!(out.stderr.contains("answered HTTP 404"), "{}", out.stderr);
+    assert!(out.stderr.contains("check --oauth-url"), "{}", out.stderr);
+}
+
+#[test]
 fn an_unreachable_token_endpoint_names_the_tcp_layer() {
     let mock = Mock::start(&[]);
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
