@@ -24,11 +24,12 @@ use crate::retry::RetryPolicy;
 use crate::session;
 use crate::{mock, tail};
 
-/// Runs the parsed command. `matches` are clap's, for knowing where each value came from.
+/// Runs the parsed command. `matches` are clap's, for knowing where each value came from;
+/// `env_file` is what reading the `.env` file gave, an error included.
 pub async fn run(
     cli: Cli,
     matches: &ArgMatches,
-    env_file: EnvFileValues,
+    env_file: Result<EnvFileValues, ConfigError>,
 ) -> anyhow::Result<Outcome> {
     let ui = Ui {
         color: cli.color,
@@ -37,20 +38,20 @@ pub async fn run(
     match cli.command {
         Command::Tail(args) => {
             let sub = matches.subcommand_matches("tail").unwrap_or(matches);
-            tail_command(args, sub, &env_file, ui).await
+            tail_command(args, sub, &env_file?, ui).await
         }
         Command::Mock(args) => mock::serve_until_stopped(&args).await,
         Command::Demo(args) => demo(args, ui).await,
         Command::Doctor(args) => {
             let sub = matches.subcommand_matches("doctor").unwrap_or(matches);
-            doctor_command(&args, sub, &env_file, ui.color).await
+            doctor_command(&args, sub, env_file, ui.color).await
         }
         Command::Config(ConfigCommand::Show(args)) => {
             let sub = matches
                 .subcommand_matches("config")
                 .and_then(|m| m.subcommand_matches("show"))
                 .unwrap_or(matches);
-            config_show(&args, sub, &env_file)
+            config_show(&args, sub, &env_file?)
         }
         Command::Config(ConfigCommand::Init(args)) => config_init(&args),
         Command::Completions(args) => {
@@ -67,22 +68,34 @@ struct Ui {
     quiet: bool,
 }
 
-/// `zoomws doctor`: the report on stdout; its exit code says how far the checks got.
+/// `zoomws doctor`: the report on stdout; its exit code says how far the checks got. A bad
+/// `.env` file or network setting fails the configuration step, so `--json` still reports.
 async fn doctor_command(
     args: &DoctorArgs,
     matches: &ArgMatches,
-    env_file: &EnvFileValues,
+    env_file: Result<EnvFileValues, ConfigError>,
     color: ColorWhen,
 ) -> anyhow::Result<Outcome> {
-    warn_about(env_file);
+    let (env_file, env_error) = match env_file {
+        Ok(values) => (values, None),
+        Err(err) => (EnvFileValues::default(), Some(err)),
+    };
+    warn_about(&env_file);
     let config_file = profile::config_path();
-    let found = Found::gather(&args.connect, matches, env_file, config_file.as_deref());
+    let found = Found::gather(&args.connect, matches, &env_file, config_file.as_deref());
     let limits = Limits {
         connect: args.connect_timeout,
         heartbeat: args.heartbeat_timeout,
         clock_skew: args.max_clock_skew,
     };
-    let network = Network::resolve(&args.network, matches)?;
+    let (network, network_error) = match Network::resolve(&args.network, matches) {
+        Ok(network) => (network, None),
+        Err(err) => (Network::direct()?, Some(ConfigError(format!("{err:#}")))),
+    };
+    let found = match env_error.or(network_error) {
+        Some(err) => Err(err),
+        None => found,
+    };
     let report = doctor::run(found, limits, network).await;
 
     colored::control::set_override(!args.json && output::use_color(color));

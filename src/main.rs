@@ -11,12 +11,10 @@ use zoomws::logging::{self, Verbosity};
 fn main() -> ExitCode {
     // A first parse only to learn which .env file to read; the second one sees its values.
     let first = Cli::try_parse().unwrap_or_else(|err| err.exit());
+    // A bad .env file is reported by the command: doctor puts it in its report.
     let env_file = match first.command.env_file() {
-        Some(which) => match config::load_env_file(&which) {
-            Ok(values) => values,
-            Err(err) => return fail(&err.into()),
-        },
-        None => EnvFileValues::default(),
+        Some(which) => config::load_env_file(&which),
+        None => Ok(EnvFileValues::default()),
     };
 
     let matches = Cli::command().get_matches();

@@ -376,3 +376,31 @@ fn a_configuration_error_fails_the_first_step_with_exit_2() {
     );
     assert!(config["fix"].is_string(), "{config}");
 }
+
+#[test]
+fn bad_files_and_network_settings_still_give_a_json_report() {
+    let mock = Mock::start(&[]);
+    let cases: [&[&str]; 3] = [
+        &["--ca-cert", "/nonexistent/ca.pem"],
+        &["--proxy", "socks5://127.0.0.1:1080"],
+        &["--env-file", "/nonexistent/zoomws.env"],
+    ];
+
+    for args in cases {
+        let (out, report) = report(mock.doctor(args));
+
+        assert_eq!(out.code(), 2, "{args:?}: {}", out.stdout);
+        assert_eq!(report["exit_code"], 2, "{args:?}");
+        assert_eq!(
+            statuses(&report),
+            ["fail", "skip", "skip", "skip", "skip", "skip"],
+            "{args:?}"
+        );
+        let config = step(&report, "configuration");
+        assert!(
+            config["detail"].as_str().unwrap().contains("nonexistent")
+                || config["detail"].as_str().unwrap().contains("socks5"),
+            "{args:?}: {config}"
+        );
+    }
+}
