@@ -77,13 +77,18 @@ impl Program {
             .collect()
     }
 
-    /// Whether the expression yields at least one value, and its first value is neither
-    /// `false` nor `null` (jq's `select` takes every truthy output; one is enough here).
+    /// Whether any value the expression yields is truthy (neither `false` nor `null`), as in
+    /// jq's `select`: `.files[] | .type == "M4A"` holds when any file is M4A, not only the
+    /// first. The values are read lazily and the first truthy one decides, so an error after
+    /// it does not matter; an error before it does, since `select` would stop there too.
     pub fn holds(&self, input: &Val) -> Result<bool, String> {
-        Ok(self
-            .run(input)?
-            .first()
-            .is_some_and(|v| !matches!(v, Val::Null | Val::Bool(false))))
+        let ctx = Ctx::<Data>::new(&self.filter.lut, Vars::new([]));
+        for value in self.filter.id.run((ctx, input.clone())).map(unwrap_valr) {
+            if is_truthy(&value.map_err(|err| err.to_string())?) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// The expression as the user wrote it.
@@ -118,6 +123,11 @@ impl<'a> Doc<'a> {
             jaq_json::read::parse_single(self.event.to_json_line().as_bytes()).unwrap_or(Val::Null)
         })
     }
+}
+
+/// jq's truthiness: everything but `false` and `null`.
+fn is_truthy(value: &Val) -> bool {
+    !matches!(value, Val::Null | Val::Bool(false))
 }
 
 /// The character offset and description of a lex or parse error.
@@ -233,6 +243,28 @@ mod tests {
             let holds = Program::compile(code, "--filter").unwrap().holds(doc.val());
             assert_eq!(holds, Ok(expected), "{code}");
         }
+    }
+
+    #[test]
+    fn any_truthy_result_holds_like_select() {
+        let event = event(json!({"event": "x", "files": [
+            {"type": "MP4"}, {"type": "M4A"}, {"type": 3}]}));
+        let doc = Doc::new(&event);
+        for (code, expected) in [
+            (r#".files[] | .type == "M4A""#, Ok(true)),
+            (r#".files[] | .type == "MP4""#, Ok(true)),
+            (r#".files[] | .type == "TXT""#, Ok(false)),
+            ("null, false, 0", Ok(true)),
+            ("null, false", Ok(false)),
+            // The first truthy value decides; an error after it is never reached...
+            (r#".files[] | .type | test("M4A")"#, Ok(true)),
+        ] {
+            let holds = Program::compile(code, "--filter").unwrap().holds(doc.val());
+            assert_eq!(holds, expected, "{code}");
+        }
+        // ...but an error before any truthy value is reported, as `select` would stop there.
+        let program = Program::compile(r#".files[] | .type | test("TXT")"#, "--filter");
+        assert!(program.unwrap().holds(doc.val()).is_err());
     }
 
     #[test]

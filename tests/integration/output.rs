@@ -37,6 +37,26 @@ fn exclusions_and_jq_filters_narrow_the_event_globs() {
 }
 
 #[test]
+fn a_filter_with_several_results_keeps_the_event_when_any_is_truthy() {
+    // The sample recording's first file is an MP4 and its second an M4A: like jq's `select`,
+    // the filter holds on the second result. `--timeout` bounds the wait if it never does.
+    let out = run(samples_mock().tail(&[
+        "--json",
+        "-n",
+        "1",
+        "--timeout",
+        "10s",
+        "-e",
+        "recording.completed",
+        "--filter",
+        r#".payload.object.recording_files[] | .file_type == "M4A""#,
+    ]));
+
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    assert_eq!(event_names(&out.lines()), ["recording.completed"]);
+}
+
+#[test]
 fn a_filter_that_fails_on_an_event_warns_and_the_stream_goes_on() {
     // The emulator plays its file once: each tail gets an emulator of its own.
 
