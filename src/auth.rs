@@ -52,7 +52,8 @@ pub enum AuthError {
     #[error(
         "Zoom refused the connection again, with a freshly issued access token: {0:?}; check \
          that the subscription ID belongs to this app, that the app is activated, and that no \
-         other consumer holds the subscription (Zoom allows one connection per subscription)"
+         other process uses this app's credentials (a new token may revoke older ones, and Zoom \
+         allows one connection per subscription)"
     )]
     TokenRejected(String),
 }

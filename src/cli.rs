@@ -299,8 +299,8 @@ pub struct OutputArgs {
     #[arg(long, value_name = "DURATION", value_parser = positive_duration)]
     pub timeout: Option<Duration>,
 
-    /// On exit (and on SIGUSR1), print counts by event type, reconnects, heartbeat round
-    /// trips and lag to stderr
+    /// On exit, print counts by event type, reconnects, heartbeat round trips and lag to
+    /// stderr (SIGUSR1 prints them at any time, with or without --stats)
     #[arg(long)]
     pub stats: bool,
 }

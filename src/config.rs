@@ -184,31 +184,32 @@ fn dotenv_reason(path: &Path, err: &dotenvy::Error) -> String {
 }
 
 /// Where a `.env` entry fails to parse, naming its variable but never its value, which may be
-/// the client secret. dotenvy hands over the text from the bad line to the end of the file.
+/// the client secret. dotenvy hands over the unparsed rest of the file (sometimes starting
+/// inside the bad line) and a character index into it.
 fn unparsable_line(path: &Path, rest: &str, index: usize) -> String {
-    let line_number = std::fs::read_to_string(path).ok().and_then(|text| {
-        text.find(rest)
-            .map(|at| text[..at].matches('\n').count() + 1)
-    });
-    let first_line = rest.lines().next().unwrap_or_default();
-    let name = first_line
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let Some(at) = text.find(rest).filter(|_| !rest.is_empty()) else {
+        return "cannot parse an entry; check its quotes and escapes (values are not shown, as \
+                they may be secret)"
+            .to_owned();
+    };
+    let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+    let line_number = text[..at].matches('\n').count() + 1;
+    let line = text[line_start..].lines().next().unwrap_or_default();
+    let name = line
         .split_once('=')
         .map(|(name, _)| name.trim().trim_start_matches("export ").trim())
-        .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-        .filter(|name| !name.is_empty());
+        .filter(|name| !name.is_empty())
+        .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
 
-    let place = match line_number {
-        Some(number) => format!("line {number}"),
-        None => "a line".to_owned(),
-    };
     let what = match name {
         Some(name) => format!("the value of {name}"),
         None => "the entry".to_owned(),
     };
     format!(
-        "cannot parse {what} on {place} (at character {}); check its quotes and escapes \
-         (values are not shown, as they may be secret)",
-        index + 1
+        "cannot parse {what} on line {line_number} (at character {}); check its quotes and \
+         escapes (values are not shown, as they may be secret)",
+        at - line_start + index + 1
     )
 }
 

@@ -51,6 +51,7 @@ fn main() -> ExitCode {
 
 /// Prints the error chain on one line and picks its exit code.
 fn fail(err: &anyhow::Error) -> ExitCode {
-    eprintln!("zoomws: error: {err:#}");
+    // Not eprintln!, which panics when stderr is closed.
+    zoomws::status::eprint(&format!("zoomws: error: {err:#}"));
     ExitCode::from(exit::code_for(err))
 }

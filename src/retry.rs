@@ -35,17 +35,19 @@ impl Backoff {
         Self { policy, delays }
     }
 
-    /// The next delay; jitter adds up to one step but never goes past the cap.
+    /// The next delay; jitter adds up to one step. A delay that reaches the cap is drawn
+    /// between half the cap and the cap, so clients waiting at the cap do not retry in step.
     pub fn next_delay(&mut self) -> Duration {
-        self.delays
-            .next()
-            .unwrap_or(self.policy.max)
-            .min(self.policy.max)
+        match self.delays.next() {
+            Some(delay) if delay < self.policy.max => delay,
+            _ => self.near_max(),
+        }
     }
 
-    /// The longest delay.
-    pub fn max(&self) -> Duration {
-        self.policy.max
+    /// A delay between half the cap and the cap.
+    pub fn near_max(&self) -> Duration {
+        let half = self.policy.max / 2;
+        half + half.mul_f64(fastrand::f64())
     }
 
     /// Starts again from the first delay.
@@ -120,17 +122,23 @@ mod tests {
         let mut backoff = Backoff::new(policy(None));
         let delays: Vec<Duration> = (0..8).map(|_| backoff.next_delay()).collect();
 
+        let max = Duration::from_secs(1);
         for (i, d) in delays.iter().enumerate() {
-            let step = (Duration::from_millis(100) * 2u32.pow(i as u32)).min(backoff.max());
-            assert!(
-                *d >= step && *d <= (step * 2).min(backoff.max()),
-                "delay {i}: {d:?}"
-            );
+            let step = (Duration::from_millis(100) * 2u32.pow(i as u32)).min(max / 2);
+            assert!(*d >= step && *d <= (step * 2).min(max), "delay {i}: {d:?}");
         }
-        assert_eq!(delays[7], backoff.max());
+        assert!(delays[7] >= max / 2 && delays[7] <= max, "{:?}", delays[7]);
 
         backoff.reset();
         assert!(backoff.next_delay() <= Duration::from_millis(200));
+    }
+
+    #[test]
+    fn delays_at_the_cap_are_spread_out() {
+        let mut backoff = Backoff::new(policy(None));
+        let at_cap: std::collections::HashSet<Duration> =
+            (0..40).map(|_| backoff.next_delay()).skip(10).collect();
+        assert!(at_cap.len() > 10, "{at_cap:?}");
     }
 
     #[test]

@@ -72,13 +72,6 @@ pub struct Settings {
     pub network: Network,
 }
 
-impl Settings {
-    /// A connection that lasts this long was not taken over by another consumer.
-    fn stable_after(&self) -> Duration {
-        self.heartbeat_interval + self.retry.max * 2
-    }
-}
-
 /// What the session hands the printer.
 #[derive(Debug)]
 pub enum Item {
@@ -125,6 +118,12 @@ enum End {
     Lost(String),
     /// The client gave up on a silent or stuck link; and why.
     Dead(String),
+}
+
+impl End {
+    fn is_stop(&self) -> bool {
+        matches!(self, End::Stopped)
+    }
 }
 
 /// One finished connection: how it ended, when the server was last heard from, and, if the
@@ -218,6 +217,16 @@ impl<'a> Session<'a> {
     /// Runs until a stop is requested, the credentials are refused for good, or `--max-retries`
     /// attempts fail in a row.
     pub async fn run(mut self) -> anyhow::Result<()> {
+        let result = self.connect_until_stopped().await;
+
+        // A gap still open at the end counts toward the time spent without a connection.
+        if let Some((lost, _)) = self.lost_at.take() {
+            self.count_gap(lost.elapsed());
+        }
+        result
+    }
+
+    async fn connect_until_stopped(&mut self) -> anyhow::Result<()> {
         let mut reconnect = Reconnect::new(self.settings);
 
         loop {
@@ -241,13 +250,16 @@ impl<'a> Session<'a> {
                     last_heard: (Instant::now(), Local::now()),
                 },
             };
-            if finished.lifetime.is_some() {
+            if finished.lifetime.is_some() && !finished.end.is_stop() {
                 self.lost_at = Some(finished.last_heard);
             }
 
             let delay = match finished.end {
                 End::Stopped => return Ok(()),
-                End::Rejected(text) => self.on_rejected(text)?,
+                End::Rejected(text) => {
+                    self.on_rejected(text)?;
+                    reconnect.after_rejection(finished.lifetime)
+                }
                 End::Lost(why) => reconnect.after(&why, finished.lifetime, true)?,
                 End::Dead(why) => reconnect.after(&why, finished.lifetime, false)?,
             };
@@ -262,8 +274,9 @@ impl<'a> Session<'a> {
         }
     }
 
-    /// After a rejection, asks for one fresh token; a second rejection in a row is final.
-    fn on_rejected(&mut self, text: String) -> Result<Duration, AuthError> {
+    /// After a rejection, asks for one fresh token; a second rejection before a token was
+    /// accepted is final.
+    fn on_rejected(&mut self, text: String) -> Result<(), AuthError> {
         self.rejections += 1;
         if self.rejections >= 2 {
             return Err(AuthError::TokenRejected(text));
@@ -271,7 +284,7 @@ impl<'a> Session<'a> {
 
         warn!("Zoom rejected the access token ({text:?}); fetching a new one");
         self.tokens.invalidate();
-        Ok(Duration::ZERO)
+        Ok(())
     }
 
     /// Opens the WebSocket, within the connect timeout.
@@ -449,6 +462,7 @@ impl<'a> Session<'a> {
 
     /// The subscription is live: report it, and any gap since the last connection.
     fn on_established(&mut self) {
+        // The token was accepted: the credentials work.
         self.rejections = 0;
         self.phase.send_replace(Phase::Connected {
             since: Instant::now(),
@@ -465,10 +479,7 @@ impl<'a> Session<'a> {
 
         let gap = lost.elapsed();
         self.stats.reconnects.fetch_add(1, Ordering::Relaxed);
-        let gap_ms = u64::try_from(gap.as_millis()).unwrap_or(u64::MAX);
-        self.stats
-            .disconnected_ms
-            .fetch_add(gap_ms, Ordering::Relaxed);
+        self.count_gap(gap);
         info!(
             "reconnected; no connection from {} to {}, {}: Zoom does not redeliver events from \
              that time",
@@ -476,6 +487,14 @@ impl<'a> Session<'a> {
             Local::now().format("%H:%M:%S"),
             human::duration(gap)
         );
+    }
+
+    /// Adds a time without a connection to the statistics.
+    fn count_gap(&self, gap: Duration) {
+        let gap_ms = u64::try_from(gap.as_millis()).unwrap_or(u64::MAX);
+        self.stats
+            .disconnected_ms
+            .fetch_add(gap_ms, Ordering::Relaxed);
     }
 
     /// Sends a close frame and reads until the server answers, delivering any last events.
@@ -503,15 +522,20 @@ impl<'a> Session<'a> {
 
 /// The reconnection policy: backoff, the retry limit, and spotting another consumer that
 /// keeps taking the subscription over.
+///
+/// A connection that stayed up for a heartbeat interval was healthy: the backoff starts again.
+/// One the server closed sooner counts toward a take-over streak, since Zoom closes the older
+/// connection when a second consumer joins the subscription; after a streak, zoomws waits near
+/// the cap so that two consumers do not take the subscription from each other in a tight loop.
 struct Reconnect {
     backoff: Backoff,
     attempts: Attempts,
-    /// A connection up this long resets the backoff.
+    /// A connection up this long was healthy.
     healthy_after: Duration,
-    /// A server close sooner than this after connecting counts toward a take-over streak.
-    stable_after: Duration,
-    /// Server closes in a row that came soon after connecting.
+    /// Server closes in a row that came within `healthy_after` of connecting.
     quick_closes: u32,
+    /// Token rejections since the last healthy connection.
+    rejections: u32,
 }
 
 impl Reconnect {
@@ -520,9 +544,40 @@ impl Reconnect {
             backoff: Backoff::new(settings.retry),
             attempts: Attempts::new(settings.retry.max_attempts, "connection attempt"),
             healthy_after: settings.heartbeat_interval,
-            stable_after: settings.stable_after(),
             quick_closes: 0,
+            rejections: 0,
         }
+    }
+
+    /// The delay before connecting with a fresh token after a rejection: none the first time,
+    /// backoff when tokens keep being refused after they worked (another process using the
+    /// app's credentials may be revoking them), so the two do not trade tokens in a tight loop.
+    fn after_rejection(&mut self, lifetime: Option<Duration>) -> Duration {
+        if lifetime.is_some_and(|lifetime| lifetime >= self.healthy_after) {
+            self.recovered();
+        }
+        self.rejections += 1;
+        if self.rejections == 1 {
+            return Duration::ZERO;
+        }
+
+        let delay = self.backoff.next_delay();
+        if self.rejections == TAKEOVER_STREAK {
+            warn!(
+                "Zoom refused {TAKEOVER_STREAK} tokens in a row soon after issuing them: another \
+                 process using this app's credentials may be revoking them"
+            );
+        }
+        debug!("waiting {} before the fresh token", human::duration(delay));
+        delay
+    }
+
+    /// A healthy connection: the backoff and the streaks start again.
+    fn recovered(&mut self) {
+        self.quick_closes = 0;
+        self.rejections = 0;
+        debug!("the connection was healthy; backoff reset");
+        self.backoff.reset();
     }
 
     /// The delay before the next attempt after a loss, or an error when it is time to give up.
@@ -535,20 +590,19 @@ impl Reconnect {
     ) -> Result<Duration, GaveUp> {
         match lifetime {
             None => self.attempts.failed(why)?,
-            Some(lifetime) => {
+            Some(lifetime) if lifetime >= self.healthy_after => {
                 self.attempts.succeeded();
-                let quick = by_server && lifetime < self.stable_after;
-                self.quick_closes = if quick { self.quick_closes + 1 } else { 0 };
-                if self.quick_closes == 0 && lifetime >= self.healthy_after {
-                    debug!("the connection was healthy; backoff reset");
-                    self.backoff.reset();
-                }
+                self.recovered();
+            }
+            Some(_) => {
+                self.attempts.succeeded();
+                self.quick_closes = if by_server { self.quick_closes + 1 } else { 0 };
             }
         }
 
         let mut delay = self.backoff.next_delay();
         if self.quick_closes >= TAKEOVER_STREAK {
-            delay = self.backoff.max();
+            delay = self.backoff.near_max();
             if self.quick_closes == TAKEOVER_STREAK {
                 warn!(
                     "the server closed {TAKEOVER_STREAK} connections in a row soon after they \

@@ -107,8 +107,8 @@ impl Stats {
             plural(received, "event"),
             plural(reconnects, "reconnect")
         );
-        if reconnects > 0 {
-            let gap = Duration::from_millis(self.disconnected_ms.load(Ordering::Relaxed));
+        let gap = Duration::from_millis(self.disconnected_ms.load(Ordering::Relaxed));
+        if reconnects > 0 || !gap.is_zero() {
             line.push_str(&format!(" ({} without a connection)", human::duration(gap)));
         }
         let duplicates = self.duplicates.load(Ordering::Relaxed);

@@ -72,9 +72,7 @@ pub async fn run(
         move || output::print_to_stdout(queue, &printing, &stats)
     });
     tokio::spawn(watch_signals(stopper.clone()));
-    if options.stats {
-        tokio::spawn(report_on_request(stats.clone(), started));
-    }
+    tokio::spawn(report_on_request(stats.clone(), started));
     let (phase, phases) = watch::channel(Phase::Connecting);
     let status = options.status_line.then(|| {
         let line = StatusLine::start();
@@ -122,9 +120,8 @@ pub async fn run(
         let _ = status.await;
     }
     let end = printed.context("could not write to stdout")?;
-    session_result?;
 
-    let outcome = stopper.outcome();
+    // The summary closes every run that printed what it could, a fatal error's included.
     if options.stats {
         status::eprint(&format!(
             "zoomws: {}",
@@ -133,10 +130,12 @@ pub async fn run(
     } else if end != PrintEnd::StdoutClosed {
         info!("{}", stats.summary(started.elapsed()));
     }
-    Ok(outcome)
+    session_result?;
+    Ok(stopper.outcome())
 }
 
-/// Prints the `--stats` report each time SIGUSR1 arrives.
+/// Prints the `--stats` report each time SIGUSR1 arrives, with or without `--stats`: the
+/// signal would otherwise end the process.
 #[cfg(unix)]
 async fn report_on_request(stats: Arc<Stats>, started: Instant) {
     use tokio::signal::unix::{SignalKind, signal};
@@ -164,7 +163,7 @@ async fn watch_signals(stopper: Stopper) {
     stopper.stop(Outcome::Interrupted);
 
     if next_signal().await.is_ok() {
-        eprintln!("zoomws: interrupted again; quitting without waiting");
+        status::eprint("zoomws: interrupted again; quitting without waiting");
         std::process::exit(130);
     }
 }

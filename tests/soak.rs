@@ -46,9 +46,9 @@ fn reconnect_cycles_lose_nothing_and_leak_nothing() {
     let pid = tail.child.id();
     let reconnects = |tail: &Running| tail.stderr().matches("reconnected; no connection").count();
 
-    wait_for(cycles.min(WARM_UP), || reconnects(&tail));
+    wait_for(&mut tail, cycles.min(WARM_UP), reconnects);
     let (fds_before, rss_before) = (open_fds(pid), rss_kib(pid));
-    wait_for(cycles, || reconnects(&tail));
+    wait_for(&mut tail, cycles, reconnects);
     let (fds_after, rss_after) = (open_fds(pid), rss_kib(pid));
 
     support::signal(&tail.child, "TERM");
@@ -122,15 +122,19 @@ fn collect_stdout(tail: &mut Running) -> Arc<Mutex<Vec<String>>> {
     lines
 }
 
-/// Waits, within a generous bound, until `count` reaches `target`.
-fn wait_for(target: usize, count: impl Fn() -> usize) {
+/// Waits, within a generous bound, until `count` reaches `target`; fails at once if the tail
+/// has exited.
+fn wait_for(tail: &mut Running, target: usize, count: impl Fn(&Running) -> usize) {
     let start = std::time::Instant::now();
-    while count() < target {
+    while count(tail) < target {
+        if let Ok(Some(status)) = tail.child.try_wait() {
+            panic!("the tail exited ({status}):\n{}", tail.stderr());
+        }
         let limit = std::time::Duration::from_secs(300);
         assert!(
             start.elapsed() < limit,
             "only {} of {target} cycles in {limit:?}",
-            count()
+            count(tail)
         );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }

@@ -82,6 +82,18 @@ fn a_malformed_env_file_names_the_line_but_never_the_value() {
         out.stderr
     );
     assert_eq!(out.stderr.lines().count(), 1, "one line: {}", out.stderr);
+
+    // An unquoted value with a space: dotenvy points inside the value.
+    fs::write(dir.path().join(".env"), "ZOOM_CLIENT_SECRET=Super S3cret\n").unwrap();
+    let out = run(support::client(dir.path()).args(["config", "show"]));
+    assert_eq!(out.code(), 2, "{}", out.stderr);
+    assert!(!out.stderr.contains("S3cret"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("the value of ZOOM_CLIENT_SECRET on line 1"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

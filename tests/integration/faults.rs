@@ -184,24 +184,73 @@ fn a_token_host_that_does_not_resolve_is_reported() {
 #[test]
 fn another_consumer_taking_the_subscription_is_named_and_not_fought() {
     let mock = Mock::start(&["--rate", "20"]);
-    let first = Running::spawn(&mut mock.tail(&["--json", "--timeout", "4s"]));
-    let second = Running::spawn(&mut mock.tail(&["--json", "--timeout", "4s"]));
+    // Each client takes the subscription within its backoff (at most 400 ms), sooner than the
+    // 1 s heartbeat interval that would make a connection count as healthy.
+    let tail = || {
+        let mut command = mock.tail(&["--json", "--timeout", "4s"]);
+        command.env("ZOOMWS_HEARTBEAT_INTERVAL", "1s");
+        Running::spawn(&mut command)
+    };
+    let (first, second) = (tail(), tail());
 
     let (code_a, stderr_a) = first.wait();
     let (code_b, stderr_b) = second.wait();
 
     assert_eq!((code_a, code_b), (0, 0));
     let warning = "another consumer seems to hold this subscription";
-    assert!(
-        stderr_a.contains(warning) || stderr_b.contains(warning),
-        "{stderr_a}\n{stderr_b}"
-    );
-    // With the delay at its 400ms cap, 4s allows about ten attempts each, not hundreds.
+    let warned = [&stderr_a, &stderr_b]
+        .into_iter()
+        .find(|s| s.contains(warning));
+    let warned = warned.unwrap_or_else(|| panic!("{stderr_a}\n{stderr_b}"));
+    // From the warning on, every wait is near the 400 ms cap.
+    let after = &warned[warned.find(warning).unwrap()..];
+    for line in after
+        .lines()
+        .filter_map(|l| l.split("; reconnecting in ").nth(1))
+    {
+        let delay = humantime::parse_duration(line).unwrap();
+        assert!(
+            delay >= std::time::Duration::from_millis(200),
+            "{line}\n{warned}"
+        );
+    }
+    // With the delay near its cap, 4 s allows about ten attempts each, not hundreds.
     let connections = mock.log().matches("client subscribed").count();
     assert!(
         connections <= 30,
         "{connections} connections: the clients fight in a tight loop"
     );
+}
+
+#[test]
+fn two_processes_revoking_each_others_tokens_do_not_trade_them_in_a_tight_loop() {
+    // Each new token revokes the older ones, as another process using the same app would.
+    let mock = Mock::start(&[
+        "--rate",
+        "20",
+        "--token-policy",
+        "single",
+        "--second-connection",
+        "fanout",
+    ]);
+    let tail = || Running::spawn(&mut mock.tail(&["--json", "--timeout", "3s"]));
+    let (first, second) = (tail(), tail());
+
+    let (code_a, stderr_a) = first.wait();
+    let (code_b, stderr_b) = second.wait();
+
+    // A fresh token refused before it was ever accepted is final (exit 3); otherwise both run.
+    assert!(
+        [0, 3].contains(&code_a) && [0, 3].contains(&code_b),
+        "{stderr_a}\n{stderr_b}"
+    );
+    let warning = "another process using this app's credentials may be revoking them";
+    assert!(
+        stderr_a.contains(warning) || stderr_b.contains(warning),
+        "{stderr_a}\n{stderr_b}"
+    );
+    let tokens = mock.log().matches("issued an access token").count();
+    assert!(tokens <= 50, "{tokens} tokens in 3 s: a tight loop");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use crate::support::{Mock, run};
+use crate::support::{self, Mock, Running, run};
 
 /// Every printed event was delivered by the emulator, none twice, in delivery order.
 fn assert_printed_exactly_once(mock: &Mock, printed: &[&str]) {
@@ -234,4 +234,103 @@ fn rate_limited_token_requests_honour_retry_after() {
         "{}",
         out.stderr
     );
+}
+
+/// The delays of each "reconnecting in" line, in order.
+fn reconnect_delays(stderr: &str) -> Vec<Duration> {
+    stderr
+        .lines()
+        .filter_map(|line| line.split("; reconnecting in ").nth(1))
+        .map(|delay| humantime::parse_duration(delay).expect(delay))
+        .collect()
+}
+
+#[test]
+fn healthy_connections_reset_the_backoff_and_are_not_taken_for_a_takeover() {
+    // Each connection lives about half a second, over two 200 ms heartbeat intervals.
+    let mock = Mock::start(&["--rate", "20", "--drop-after", "10", "--max-drops", "4"]);
+
+    let out = run(mock.tail(&["-v", "--json", "--count", "45"]));
+
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    assert_printed_exactly_once(&mock, &out.lines());
+    assert!(!out.stderr.contains("another consumer"), "{}", out.stderr);
+    assert_eq!(
+        out.stderr.matches("backoff reset").count(),
+        4,
+        "{}",
+        out.stderr
+    );
+    let delays = reconnect_delays(&out.stderr);
+    assert_eq!(delays.len(), 4, "{}", out.stderr);
+    // Back at the first step every time: 50 ms plus up to 100 % jitter.
+    for delay in delays {
+        assert!(
+            delay <= Duration::from_millis(100),
+            "{delay:?}\n{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn a_token_is_refreshed_ahead_of_expiry_without_a_rejection() {
+    // The emulator leaves live sockets alone at expiry; each reconnect needs a valid token.
+    let mock = Mock::start(&[
+        "--rate",
+        "20",
+        "--token-ttl",
+        "1s",
+        "--drop-after",
+        "8",
+        "--max-drops",
+        "5",
+    ]);
+
+    let out = run(mock.tail(&["--json", "--count", "50"]));
+
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    assert_printed_exactly_once(&mock, &out.lines());
+    assert!(
+        out.stderr
+            .contains("access token is about to expire; fetching a new one"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("rejected the access token"),
+        "{}",
+        out.stderr
+    );
+    assert!(mock.log().matches("issued an access token").count() >= 2);
+}
+
+#[test]
+fn a_fatal_error_still_prints_every_event_and_the_summary() {
+    let mut mock = Mock::start(&["--rate", "50"]);
+    let mut tail = Running::spawn(&mut mock.tail(&["--json", "--max-retries", "2"]));
+    let printed = support::read_lines(&mut tail.child, 3);
+
+    mock.kill();
+    let (code, stderr) = tail.wait();
+
+    assert_eq!(code, 1, "{stderr}");
+    let last = stderr.lines().last().unwrap();
+    assert!(
+        last.starts_with("zoomws: error: gave up after 2 failed"),
+        "{stderr}"
+    );
+    let summary = stderr
+        .lines()
+        .find(|l| l.contains("stopped after"))
+        .expect(&stderr);
+    assert!(summary.contains("without a connection"), "{summary}");
+    let received: usize = summary
+        .rsplit(": ")
+        .next()
+        .and_then(|counts| counts.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect(summary);
+    assert!(received >= printed.len(), "{summary}");
+    assert!(summary.contains(&format!("{received} shown")), "{summary}");
 }

@@ -73,7 +73,8 @@ fn stops_cleanly_on(signal: &str) {
         "every received event printed: {summary} vs {counts}"
     );
     assert!(
-        mock.log().contains("connection 1: closed"),
+        mock.log()
+            .contains("connection 1: the client closed with code 1000"),
         "the socket is closed, not abandoned"
     );
 }
@@ -145,4 +146,37 @@ fn tokens_and_secrets_never_reach_any_output_at_full_verbosity() {
         everything.contains("access_token=%28redacted%29"),
         "{everything}"
     );
+}
+
+#[test]
+fn sigusr1_reports_the_statistics_and_the_tail_goes_on() {
+    let mock = Mock::start(&["--rate", "40"]);
+    let mut tail = support::Running::spawn(&mut mock.tail(&["--json"]));
+    support::read_lines(&mut tail.child, 1);
+
+    support::signal(&tail.child, "USR1");
+    support::wait_until(|| tail.stderr().contains("running for"));
+    // Still tailing: more events arrive after the report.
+    support::read_lines(&mut tail.child, 2);
+    support::signal(&tail.child, "TERM");
+    let (code, stderr) = tail.wait();
+
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("heartbeat round trip:"), "{stderr}");
+}
+
+#[test]
+fn a_closed_stderr_does_not_turn_an_error_into_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = support::client(dir.path())
+        .args(["tail"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+
+    let status = child.wait().unwrap();
+
+    assert_eq!(status.code(), Some(2), "missing credentials: usage error");
 }
