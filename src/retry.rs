@@ -56,6 +56,9 @@ impl Backoff {
     }
 }
 
+/// Failures in a row after which retrying is reported even under `-q`.
+const STILL_FAILING: u32 = 5;
+
 /// Too many failed attempts in a row: exit code 1.
 #[derive(Debug, thiserror::Error)]
 #[error(
@@ -86,7 +89,8 @@ impl Attempts {
         }
     }
 
-    /// Records a failure; an error once the limit is reached.
+    /// Records a failure; an error once the limit is reached. A long run of failures is said
+    /// once at error level, so that even `-q` does not retry in silence.
     pub fn failed(&mut self, last: &str) -> Result<(), GaveUp> {
         self.failed += 1;
         match self.limit {
@@ -95,7 +99,16 @@ impl Attempts {
                 what: self.what,
                 last: last.to_owned(),
             }),
-            _ => Ok(()),
+            _ => {
+                if self.failed == STILL_FAILING {
+                    tracing::error!(
+                        "{STILL_FAILING} {}s in a row failed (the last: {last}); still retrying \
+                         (--max-retries N gives up instead)",
+                        self.what
+                    );
+                }
+                Ok(())
+            }
         }
     }
 

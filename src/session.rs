@@ -180,6 +180,10 @@ pub struct Session<'a> {
     /// Whether any connection has been established yet.
     ever_connected: bool,
     recent: Recent,
+    /// Whether a reconnect may be replaying events already received: true from a reconnect
+    /// until the first new event, since a redelivering server would send the old ones first.
+    /// Outside that window an identical event is a genuine repeat from Zoom and is printed.
+    replaying: bool,
     /// Whether the backlog warning is showing; re-armed when the backlog halves.
     backlog_warned: bool,
 }
@@ -204,6 +208,7 @@ impl<'a> Session<'a> {
             lost_at: None,
             ever_connected: false,
             recent: Recent::default(),
+            replaying: false,
             backlog_warned: false,
         }
     }
@@ -422,7 +427,10 @@ impl<'a> Session<'a> {
         };
         let event = &received.event;
         self.stats.record_event(event.name(), received.lag());
-        if !self.recent.insert(event) {
+        let new = self.recent.insert(event);
+        if new {
+            self.replaying = false;
+        } else if self.replaying {
             self.stats.duplicates.fetch_add(1, Ordering::Relaxed);
             info!(
                 "dropped a copy of an event already received: {}",
@@ -477,6 +485,7 @@ impl<'a> Session<'a> {
             return;
         };
 
+        self.replaying = true;
         let gap = lost.elapsed();
         self.stats.reconnects.fetch_add(1, Ordering::Relaxed);
         self.count_gap(gap);

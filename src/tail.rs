@@ -154,36 +154,48 @@ async fn report_on_request(stats: Arc<Stats>, started: Instant) {
 #[cfg(not(unix))]
 async fn report_on_request(_stats: Arc<Stats>, _started: Instant) {}
 
-/// First Ctrl-C or SIGTERM: stop cleanly. Second: leave at once.
+/// A second signal sooner than this after the first is the same request delivered twice
+/// (timeout(1) signals its child and then the child's process group), not an impatient user.
+const DOUBLE_DELIVERY: Duration = Duration::from_millis(500);
+
+/// First Ctrl-C, SIGTERM or SIGHUP: stop cleanly. Another one later: leave at once.
 async fn watch_signals(stopper: Stopper) {
-    if next_signal().await.is_err() {
+    let Ok(first) = next_signal().await else {
         return;
+    };
+    if first == "SIGINT" {
+        info!("stopping; press Ctrl-C again to quit at once");
+    } else {
+        info!("stopping ({first})");
     }
-    info!("stopping; press Ctrl-C again to quit at once");
     stopper.stop(Outcome::Interrupted);
 
-    if next_signal().await.is_ok() {
-        status::eprint("zoomws: interrupted again; quitting without waiting");
-        std::process::exit(130);
+    let first_at = Instant::now();
+    while next_signal().await.is_ok() {
+        if first_at.elapsed() >= DOUBLE_DELIVERY {
+            status::eprint("zoomws: interrupted again; quitting without waiting");
+            std::process::exit(130);
+        }
     }
 }
 
+/// Waits for the next stopping signal and names it.
 #[cfg(unix)]
-async fn next_signal() -> io::Result<()> {
+async fn next_signal() -> io::Result<&'static str> {
     use tokio::signal::unix::{SignalKind, signal};
     let mut term = signal(SignalKind::terminate())?;
     // A closed terminal sends SIGHUP: stop as cleanly as for SIGTERM.
     let mut hangup = signal(SignalKind::hangup())?;
     tokio::select! {
-        result = tokio::signal::ctrl_c() => result,
-        _ = term.recv() => Ok(()),
-        _ = hangup.recv() => Ok(()),
+        result = tokio::signal::ctrl_c() => result.map(|()| "SIGINT"),
+        _ = term.recv() => Ok("SIGTERM"),
+        _ = hangup.recv() => Ok("SIGHUP"),
     }
 }
 
 #[cfg(not(unix))]
-async fn next_signal() -> io::Result<()> {
-    tokio::signal::ctrl_c().await
+async fn next_signal() -> io::Result<&'static str> {
+    tokio::signal::ctrl_c().await.map(|()| "SIGINT")
 }
 
 #[cfg(test)]

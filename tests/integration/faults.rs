@@ -343,6 +343,22 @@ fn redelivered_events_are_printed_once() {
 }
 
 #[test]
+fn an_identical_event_on_a_live_connection_is_printed_again() {
+    // Not a redelivery: Zoom sent the same event twice while connected, so both are shown.
+    let first = &support::sample_events()[0];
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), format!("{first}\n{first}\n")).unwrap();
+    let path = file.path().to_str().unwrap();
+    let mock = Mock::start(&["--rate", "50", "--events-file", path, "--limit", "2"]);
+
+    let out = run(mock.tail(&["--json", "--count", "2"]));
+
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    assert_eq!(out.lines(), [first.as_str(), first.as_str()]);
+    assert!(!out.stderr.contains("duplicate"), "{}", out.stderr);
+}
+
+#[test]
 fn a_slow_reader_does_not_stop_heartbeats_and_loses_nothing() {
     let mock = Mock::start(&["--rate", "2000", "--limit", "3000"]);
     let mut tail = Running::spawn(
@@ -378,6 +394,76 @@ fn a_slow_reader_does_not_stop_heartbeats_and_loses_nothing() {
     let printed: Vec<&str> = stdout.lines().collect();
     assert_eq!(printed.len(), 3000);
     assert_printed_exactly_once(&mock, &printed);
+}
+
+#[test]
+fn a_slow_pipe_does_not_stop_heartbeats_while_stderr_shows_the_status_line() {
+    let mock = Mock::start(&["--rate", "2000", "--limit", "3000"]);
+    let fifo = mock.dir().join("stdout.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+
+    // stderr on a terminal (so the status line is drawn), stdout into a pipe nobody reads yet.
+    let line = format!(
+        "exec {} tail --json --count 3000 --backlog-warn 500 > {}",
+        support::BIN,
+        fifo.display()
+    );
+    let mut script = std::process::Command::new("script");
+    script
+        .env_clear()
+        .current_dir(mock.dir())
+        .envs(support::FAST_TIMING)
+        .envs(mock.env.iter().map(|(k, v)| (k, v)))
+        .env("ZOOMWS_HEARTBEAT_INTERVAL", "100ms")
+        .env("ZOOMWS_HEARTBEAT_TIMEOUT", "300ms")
+        .env("PATH", "/usr/bin:/bin")
+        .env("TERM", "xterm")
+        .args(["-q", "-e", "-c", &line, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null());
+    let mut script = Running::spawn(&mut script);
+    let reader = std::fs::File::open(&fifo).unwrap();
+
+    // Twenty heartbeats at 100 ms while the pipe is full and nothing is read.
+    let heartbeats = || {
+        mock.log()
+            .matches("received {\"module\":\"heartbeat\"}")
+            .count()
+    };
+    support::wait_until(|| heartbeats() >= 20);
+
+    let mut stdout = String::new();
+    std::io::BufReader::new(reader)
+        .read_to_string(&mut stdout)
+        .unwrap();
+    let (code, _) = script.wait();
+    assert_eq!(code, 0);
+    let printed: Vec<&str> = stdout.lines().collect();
+    assert_eq!(printed.len(), 3000);
+    assert_printed_exactly_once(&mock, &printed);
+}
+
+#[test]
+fn quiet_still_says_when_it_keeps_failing_to_connect() {
+    let mut mock = Mock::start(&[]);
+    let mut tail = mock.tail(&["-q", "--timeout", "3s"]);
+    mock.kill();
+
+    let out = run(&mut tail);
+
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    let said: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(said.len(), 1, "{}", out.stderr);
+    assert!(
+        said[0].starts_with("zoomws: error: 5 token requests in a row failed (the last: "),
+        "{}",
+        out.stderr
+    );
+    assert!(said[0].ends_with("still retrying (--max-retries N gives up instead)"));
 }
 
 #[test]

@@ -180,3 +180,20 @@ fn a_closed_stderr_does_not_turn_an_error_into_a_panic() {
 
     assert_eq!(status.code(), Some(2), "missing credentials: usage error");
 }
+
+#[test]
+fn a_signal_delivered_twice_at_once_is_one_request_to_stop() {
+    // timeout(1) signals its child, then the child's process group: zoomws gets both.
+    let mock = Mock::start(&["--rate", "40"]);
+    let mut tail = support::Running::spawn(&mut mock.tail(&["--json"]));
+    support::read_lines(&mut tail.child, 2);
+
+    support::signal(&tail.child, "TERM");
+    support::signal(&tail.child, "TERM");
+    let (code, stderr) = tail.wait();
+
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("stopping (SIGTERM)"), "{stderr}");
+    assert!(!stderr.contains("quitting without waiting"), "{stderr}");
+    assert!(stderr.contains("stopped after"), "{stderr}");
+}
