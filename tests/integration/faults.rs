@@ -425,7 +425,7 @@ fn a_slow_pipe_does_not_stop_heartbeats_while_stderr_shows_the_status_line() {
         .args(["-q", "-e", "-c", &line, "/dev/null"])
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null());
-    let mut script = Running::spawn(&mut script);
+    let script = Running::spawn(&mut script);
     let reader = std::fs::File::open(&fifo).unwrap();
 
     // Twenty heartbeats at 100 ms while the pipe is full and nothing is read.
