@@ -174,7 +174,7 @@ pub struct ConnectArgs {
     /// Zoom for Government: default to https://zoomgov.com/oauth/token and
     /// wss://ws.zoomgov.com/ws. Zoom does not document the WebSocket host (it is inferred), so
     /// copy the endpoint URL from your subscription page into --ws-url
-    #[arg(long, env = "ZOOM_GOV")]
+    #[arg(long, env = "ZOOM_GOV", value_parser = clap::builder::BoolishValueParser::new())]
     pub gov: bool,
 }
 
@@ -213,7 +213,7 @@ pub struct DoctorArgs {
 
     /// Largest difference from the server's clock that passes the clock step
     #[arg(long, help_heading = "Checks", value_name = "DURATION", default_value = "5s",
-          value_parser = humantime::parse_duration)]
+          env = "ZOOMWS_MAX_CLOCK_SKEW", value_parser = humantime::parse_duration)]
     pub max_clock_skew: Duration,
 }
 
@@ -544,21 +544,23 @@ mod tests {
     ];
 
     #[test]
-    fn tail_settings_that_take_a_value_can_come_from_the_environment() {
+    fn tail_and_doctor_settings_that_take_a_value_can_come_from_the_environment() {
         let command = Cli::command();
-        let tail = command.find_subcommand("tail").unwrap();
-        let missing: Vec<&str> = tail
-            .get_arguments()
-            .filter(|arg| arg.get_action().takes_values() && !arg.is_positional())
-            .filter(|arg| arg.get_env().is_none())
-            .map(|arg| arg.get_id().as_str())
-            .filter(|id| !PER_RUN.contains(id) && *id != "color")
-            .collect();
-        assert!(
-            missing.is_empty(),
-            "give these an `env = \"ZOOMWS_...\"` (shown in --help) or add them to PER_RUN: \
-             {missing:?}"
-        );
+        for name in ["tail", "doctor"] {
+            let sub = command.find_subcommand(name).unwrap();
+            let missing: Vec<&str> = sub
+                .get_arguments()
+                .filter(|arg| arg.get_action().takes_values() && !arg.is_positional())
+                .filter(|arg| arg.get_env().is_none())
+                .map(|arg| arg.get_id().as_str())
+                .filter(|id| !PER_RUN.contains(id) && *id != "color")
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{name}: give these an `env = \"ZOOMWS_...\"` (shown in --help) or add them to \
+                 PER_RUN: {missing:?}"
+            );
+        }
     }
 
     #[test]

@@ -168,7 +168,12 @@ impl Doctor {
 
         let started = Instant::now();
         let subscribed = subscribe(&conn, &token, self.limits.connect, &self.network).await;
-        let Some(mut socket) = self.record(started, subscribed, exit::FAILURE) else {
+        // A refused token is an authentication failure, as it is for `tail`.
+        let code = match &subscribed {
+            Err(failure) if failure.cause.to_lowercase().contains("token") => exit::AUTH,
+            _ => exit::FAILURE,
+        };
+        let Some(mut socket) = self.record(started, subscribed, code) else {
             return self.skip_rest();
         };
 
@@ -266,7 +271,7 @@ impl Doctor {
         );
 
         let started = Instant::now();
-        let addr = connect_tcp(&addrs, &host, port, limit).await?;
+        let addr = connect_tcp(&addrs, &host, port, limit, proxy.is_some()).await?;
         let connected = format!("TCP to {addr} in {}", elapsed(started));
 
         let started = Instant::now();
@@ -279,7 +284,8 @@ impl Doctor {
             Ok(response) => response,
             Err(err) => {
                 let why = http.explain(&err, url).await;
-                return Err(request_failure(&err, &why, url, layer));
+                let first_hop = proxy.map(|_| (host.as_str(), port));
+                return Err(request_failure(&err, &why, url, layer, first_hop));
             }
         };
         self.note_date(auth::server_date(response.headers()));
@@ -446,12 +452,13 @@ async fn resolve(
     }
 }
 
-/// The first address that accepts a TCP connection.
+/// The first address that accepts a TCP connection; `proxy` when it is the proxy's.
 async fn connect_tcp(
     addrs: &[SocketAddr],
     host: &str,
     port: u16,
     limit: Duration,
+    proxy: bool,
 ) -> Result<SocketAddr, Failure> {
     let mut errors = Vec::new();
     for addr in addrs {
@@ -464,11 +471,19 @@ async fn connect_tcp(
             )),
         }
     }
+    let errors = errors.join("; ");
+    if proxy {
+        return Err(Failure::new(
+            format!("the proxy {host} resolved, but TCP to its port {port} failed ({errors})"),
+            format!(
+                "check that a proxy listens on {host}:{port}: fix --proxy (ZOOMWS_PROXY, \
+                 HTTPS_PROXY, ALL_PROXY), or list the token host in --no-proxy (NO_PROXY) to \
+                 reach it directly"
+            ),
+        ));
+    }
     Err(Failure::new(
-        format!(
-            "{host} resolved, but TCP to port {port} failed ({})",
-            errors.join("; ")
-        ),
+        format!("{host} resolved, but TCP to port {port} failed ({errors})"),
         format!(
             "check that {host}:{port} is the right endpoint and is reachable from here (a \
              firewall or a required proxy); for the emulator, check that `zoomws mock` runs \
@@ -478,8 +493,26 @@ async fn connect_tcp(
 }
 
 /// A failed HTTP(S) request after TCP worked, naming TLS when the handshake was the problem.
-fn request_failure(err: &reqwest::Error, why: &str, url: &Url, layer: &str) -> Failure {
+/// `proxy` is the proxy's host and port when the request went through one.
+fn request_failure(
+    err: &reqwest::Error,
+    why: &str,
+    url: &Url,
+    layer: &str,
+    proxy: Option<(&str, u16)>,
+) -> Failure {
     let (host, port) = host_and_port(url);
+    if let Some((proxy_host, proxy_port)) = proxy {
+        return Failure::new(
+            format!(
+                "the proxy {proxy_host}:{proxy_port} accepts TCP, but the {layer} request to \
+                 {host}:{port} through it failed: {why}"
+            ),
+            "check the proxy: that it allows CONNECT to this host and port, and the user and \
+             password in its URL; or list the host in --no-proxy (NO_PROXY) to reach it \
+             directly",
+        );
+    }
     if is_tls_error(err) {
         return Failure::new(
             format!("{host}:{port} accepts TCP, but the TLS handshake failed: {why}"),
@@ -558,6 +591,12 @@ async fn subscribe(
         conn.subscription_id.source
     );
     match timeout(limit, wait).await {
+        Ok(Err(why)) if why.to_lowercase().contains("token") => Err(Failure::new(
+            why,
+            "Zoom refused the token it had just issued: another process using this app's \
+             credentials may have asked for a newer one, which revokes older ones; stop it, or \
+             give it its own app",
+        )),
         Ok(Ok(())) => Ok((socket, format!("subscription {sub} established"))),
         Ok(Err(why)) => Err(Failure::new(why, fix)),
         Err(_) => Err(Failure::new(

@@ -394,3 +394,25 @@ fn set_mode(path: &std::path::Path, mode: u32) {
 
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
 }
+
+#[test]
+fn zoom_gov_reads_the_usual_ways_of_saying_yes_and_no() {
+    let dir = tempfile::tempdir().unwrap();
+    for (value, gov) in [
+        ("1", "true"),
+        ("yes", "true"),
+        ("true", "true"),
+        ("0", "false"),
+    ] {
+        let out = run(support::client(dir.path())
+            .args(["config", "show"])
+            .env("ZOOM_GOV", value));
+
+        assert_eq!(out.code(), 0, "ZOOM_GOV={value}: {}", out.stderr);
+        assert_eq!(
+            show(&out)["gov"],
+            entry(gov, "environment"),
+            "ZOOM_GOV={value}"
+        );
+    }
+}

@@ -304,6 +304,28 @@ fn a_refused_subscription_shows_the_servers_text() {
 }
 
 #[test]
+fn a_refused_token_on_the_websocket_is_an_authentication_failure() {
+    let mock = Mock::start(&["--reject-tokens", "5"]);
+
+    let (out, report) = report(mock.doctor(&[]));
+
+    assert_eq!(out.code(), 3, "{}", out.stdout);
+    let ws = step(&report, "websocket");
+    assert_eq!(ws["status"], "fail");
+    assert!(
+        ws["detail"].as_str().unwrap().contains("Invalid Token"),
+        "{ws}"
+    );
+    assert!(
+        ws["fix"]
+            .as_str()
+            .unwrap()
+            .contains("another process using this app's credentials"),
+        "{ws}"
+    );
+}
+
+#[test]
 fn a_silent_server_fails_the_heartbeat_step_within_the_timeout() {
     let mock = Mock::start(&["--silent-after", "0"]);
 

@@ -310,4 +310,35 @@ fn doctor_names_a_refusing_proxy_in_the_reachability_step() {
     assert!(failed.contains("token endpoint reachable"), "{failed}");
     assert!(out.stdout.contains("refused the tunnel"), "{}", out.stdout);
     assert!(out.stdout.contains("HTTP 403"), "{}", out.stdout);
+    assert!(failed.contains("the proxy 127.0.0.1:"), "{failed}");
+}
+
+#[test]
+fn doctor_names_the_proxy_when_nothing_listens_there() {
+    let ca = TestCa::new();
+    let mock = ca.mock(&[]);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let proxy = format!("http://127.0.0.1:{port}");
+
+    let out = run(mock.doctor(&["--ca-cert", &arg(&ca.ca()), "--proxy", &proxy]));
+
+    assert_eq!(out.code(), 1, "{}", out.stdout);
+    let failed = out
+        .lines()
+        .into_iter()
+        .find(|l| l.starts_with('✗'))
+        .expect(&out.stdout);
+    assert!(
+        failed.contains(&format!(
+            "the proxy 127.0.0.1 resolved, but TCP to its port {port}"
+        )),
+        "{failed}"
+    );
+    assert!(
+        out.stdout.contains("check that a proxy listens on"),
+        "{}",
+        out.stdout
+    );
 }
