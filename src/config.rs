@@ -469,7 +469,11 @@ fn parse_url(text: &Setting<String>, names: &Names) -> Result<Setting<Url>, Conf
     let url = Url::parse(&text.value).map_err(|err| {
         ConfigError(format!(
             "invalid {} {:?} (from {}): {err}; fix {} or {}",
-            names.what, text.value, text.source, names.flag, names.var
+            names.what,
+            crate::secret::redact_unparsed_url(&text.value),
+            text.source,
+            names.flag,
+            names.var
         ))
     })?;
     Ok(Setting {
@@ -684,7 +688,10 @@ fn check_scheme(url: &Url, secure: &str, plain: &str, names: &Names) -> Result<(
     };
     Err(ConfigError(format!(
         "refusing {} {}: {why}; fix {} or {}",
-        names.what, url, names.flag, names.var
+        names.what,
+        crate::secret::redact_url(url),
+        names.flag,
+        names.var
     )))
 }
 

@@ -60,6 +60,24 @@ pub fn mask(secret: &str) -> String {
 /// Query parameters whose values are secrets.
 const SECRET_PARAMS: [&str; 3] = ["access_token", "token", "client_secret"];
 
+/// A URL that did not parse, as text, with the values of secret query parameters replaced:
+/// the text is quoted back in the error.
+pub fn redact_unparsed_url(text: &str) -> String {
+    let Some((base, query)) = text.split_once('?') else {
+        return text.to_owned();
+    };
+    let pairs: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((key, _)) if SECRET_PARAMS.iter().any(|p| key.eq_ignore_ascii_case(p)) => {
+                format!("{key}={REDACTED}")
+            }
+            _ => pair.to_owned(),
+        })
+        .collect();
+    format!("{base}?{}", pairs.join("&"))
+}
+
 /// The URL as text with the values of token-bearing query parameters and any password replaced.
 pub fn redact_url(url: &Url) -> String {
     let mut shown = url.clone();
@@ -90,6 +108,15 @@ pub fn redact_url(url: &Url) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unparsed_urls_lose_their_secret_parameters() {
+        assert_eq!(
+            redact_unparsed_url("ws://[bad/ws?subscriptionId=s&access_token=T0K3N"),
+            "ws://[bad/ws?subscriptionId=s&access_token=(redacted)"
+        );
+        assert_eq!(redact_unparsed_url("no query"), "no query");
+    }
 
     #[test]
     fn secret_never_formats_its_value() {

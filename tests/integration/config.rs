@@ -131,6 +131,19 @@ fn plain_text_endpoints_off_loopback_are_refused() {
         out.stderr
     );
     assert_eq!(out.stderr.lines().count(), 1, "one line: {}", out.stderr);
+
+    // A token pasted into a refused URL is not echoed back.
+    let url = "ws://ws.zoom.us/ws?subscriptionId=s&access_token=S3CRETT0KEN";
+    let out = run(support::client(dir.path())
+        .envs(CREDS.map(|k| (k, "x")))
+        .args(["tail", "--ws-url", url]));
+    assert_eq!(out.code(), 2);
+    assert!(!out.stderr.contains("S3CRETT0KEN"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("access_token=%28redacted%29"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
