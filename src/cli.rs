@@ -292,7 +292,7 @@ pub struct OutputArgs {
     pub lag_warn: Duration,
 
     /// Exit after printing N events
-    #[arg(short = 'n', long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(short = 'n', long, value_name = "N", value_parser = positive_count)]
     pub count: Option<u64>,
 
     /// Stop after DURATION (e.g. 30s, 5m); exit 124 if --count was not reached by then
@@ -438,6 +438,83 @@ pub fn positive_duration(text: &str) -> Result<Duration, String> {
     Ok(duration)
 }
 
+/// Exits for a parse error. A bad value that came from a variable (the environment or the
+/// `.env` file) is reported as that variable's, on one line: clap would name the flag, which the
+/// user never typed.
+pub fn exit_on_parse_error(err: clap::Error) -> ! {
+    match from_a_variable(&err) {
+        Some(message) => {
+            crate::status::eprint(&format!("zoomws: error: {message}"));
+            std::process::exit(i32::from(crate::exit::USAGE));
+        }
+        None => err.exit(),
+    }
+}
+
+/// The message for a bad value read from a variable, if that is what `err` is.
+fn from_a_variable(err: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+    if !matches!(
+        err.kind(),
+        ErrorKind::ValueValidation | ErrorKind::InvalidValue
+    ) {
+        return None;
+    }
+    let Some(ContextValue::String(shown)) = err.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let long = shown.split_whitespace().next()?.strip_prefix("--")?;
+    let command = <Cli as clap::CommandFactory>::command();
+    let arg = find_arg(&command, long)?;
+    let var = arg.get_env()?.to_str()?;
+    let value = std::env::var(var).ok()?;
+    let typed = std::env::args().skip(1).any(|word| {
+        word == format!("--{long}")
+            || word.starts_with(&format!("--{long}="))
+            || arg
+                .get_short()
+                .is_some_and(|short| word.starts_with(&format!("-{short}")))
+    });
+    if typed {
+        return None;
+    }
+
+    let why = match (
+        std::error::Error::source(err),
+        err.get(ContextKind::ValidValue),
+    ) {
+        (Some(source), _) => source.to_string(),
+        (None, Some(ContextValue::Strings(valid))) => format!("use one of {}", valid.join(", ")),
+        (None, _) => "not an accepted value".to_owned(),
+    };
+    Some(format!(
+        "invalid value {value:?} in {var} (the environment or .env file; it sets --{long}): \
+         {why}; fix or unset {var}"
+    ))
+}
+
+/// The argument with this long name, in any subcommand.
+fn find_arg<'a>(command: &'a clap::Command, long: &str) -> Option<&'a clap::Arg> {
+    command
+        .get_arguments()
+        .find(|arg| arg.get_long() == Some(long))
+        .or_else(|| {
+            command
+                .get_subcommands()
+                .find_map(|sub| find_arg(sub, long))
+        })
+}
+
+/// A whole number of events from 1 up.
+fn positive_count(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(0) => Err("must be at least 1 (leave --count out to print events until stopped)".into()),
+        Ok(count) => Ok(count),
+        Err(_) => Err("must be a whole number of events, such as 10".into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;
@@ -545,7 +622,7 @@ mod tests {
 
     #[test]
     fn tail_and_doctor_settings_that_take_a_value_can_come_from_the_environment() {
-        let command = Cli::command();
+        let command = <Cli as clap::CommandFactory>::command();
         for name in ["tail", "doctor"] {
             let sub = command.find_subcommand(name).unwrap();
             let missing: Vec<&str> = sub

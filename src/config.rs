@@ -490,9 +490,9 @@ fn client_secret(
     let use_file = match (value, file) {
         (None, None) => {
             return Err(ConfigError(format!(
-                "missing client secret: set {} (in the environment or a .env file), or name a \
-                 file holding it with {} or {}",
-                CLIENT_SECRET.var, SECRET_FILE.flag, SECRET_FILE.var
+                "missing client secret: set {} (in the environment or a .env file), pass {}, \
+                 or name a file holding it with {} or {}",
+                CLIENT_SECRET.var, CLIENT_SECRET.flag, SECRET_FILE.flag, SECRET_FILE.var
             )));
         }
         (Some(_), None) => false,

@@ -3,21 +3,23 @@
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser};
-use zoomws::cli::Cli;
+use zoomws::cli::{self, Cli};
 use zoomws::config::{self, EnvFileValues};
 use zoomws::exit;
 use zoomws::logging::{self, Verbosity};
 
 fn main() -> ExitCode {
     // A first parse only to learn which .env file to read; the second one sees its values.
-    let first = Cli::try_parse().unwrap_or_else(|err| err.exit());
+    let first = Cli::try_parse().unwrap_or_else(|err| cli::exit_on_parse_error(err));
     // A bad .env file is reported by the command: doctor puts it in its report.
     let env_file = match first.command.env_file() {
         Some(which) => config::load_env_file(&which),
         None => Ok(EnvFileValues::default()),
     };
 
-    let matches = Cli::command().get_matches();
+    let matches = Cli::command()
+        .try_get_matches()
+        .unwrap_or_else(|err| cli::exit_on_parse_error(err));
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit());
     logging::init(Verbosity {
         verbose: cli.verbose,

@@ -11,6 +11,7 @@ mod support;
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 
 use support::{Mock, Running};
 
@@ -42,7 +43,7 @@ fn reconnect_cycles_lose_nothing_and_leak_nothing() {
             .env("ZOOMWS_BACKOFF_INITIAL", "1ms")
             .env("ZOOMWS_BACKOFF_MAX", "20ms"),
     );
-    let printed = collect_stdout(&mut tail);
+    let (printed, reader) = collect_stdout(&mut tail);
     let pid = tail.child.id();
     let reconnects = |tail: &Running| tail.stderr().matches("reconnected; no connection").count();
 
@@ -60,21 +61,25 @@ fn reconnect_cycles_lose_nothing_and_leak_nothing() {
         stderr.lines().rev().take(20).collect::<Vec<_>>().join("\n")
     );
 
+    reader.join().unwrap();
     let printed = printed.lock().unwrap();
     assert_eq!(
         printed.iter().collect::<HashSet<_>>().len(),
         printed.len(),
         "printed twice"
     );
+    // Every printed event was delivered, in delivery order. A delivered event may still miss
+    // the process: when the emulator drops a socket that holds an unread heartbeat, its kernel
+    // answers with a reset, which discards what the client's kernel had not handed over yet.
+    // So the unprinted are bounded by the resets (plus a few sent as the tail stopped).
     let recorded = mock.recorded(printed.len());
-    assert_eq!(
-        &recorded[..printed.len()],
-        &printed[..],
-        "printed events are the delivered ones"
-    );
+    let unprinted = unprinted_in_order(&recorded, &printed);
+    let resets = mock.log().matches("dropping it (Reset)").count();
     assert!(
-        recorded.len() - printed.len() <= 3,
-        "delivered but never printed"
+        unprinted.len() <= resets + 3,
+        "{} delivered but never printed, with {resets} resets: {:?}",
+        unprinted.len(),
+        &unprinted[..unprinted.len().min(3)]
     );
 
     assert!(
@@ -109,17 +114,37 @@ fn assert_backoff_resets(stderr: &str) {
     assert!(resets > 0, "no healthy connection was seen");
 }
 
-/// Reads the tail's stdout in the background so it never blocks.
-fn collect_stdout(tail: &mut Running) -> Arc<Mutex<Vec<String>>> {
+/// The recorded events missing from `printed`; panics unless `printed` is `recorded` in the
+/// same order with some left out.
+fn unprinted_in_order<'a>(recorded: &'a [String], printed: &[String]) -> Vec<&'a String> {
+    let mut unprinted = Vec::new();
+    let mut next = printed.iter().peekable();
+    for event in recorded {
+        if next.peek() == Some(&event) {
+            next.next();
+        } else {
+            unprinted.push(event);
+        }
+    }
+    let stray: Vec<_> = next.collect();
+    assert!(
+        stray.is_empty(),
+        "printed but not delivered, or out of order: {stray:?}"
+    );
+    unprinted
+}
+
+/// Reads the tail's stdout in the background so it never blocks; the thread ends at EOF.
+fn collect_stdout(tail: &mut Running) -> (Arc<Mutex<Vec<String>>>, JoinHandle<()>) {
     let lines = Arc::new(Mutex::new(Vec::new()));
     let sink = lines.clone();
     let stdout = BufReader::new(tail.child.stdout.take().unwrap());
-    std::thread::spawn(move || {
+    let reader = std::thread::spawn(move || {
         for line in stdout.lines() {
             sink.lock().unwrap().push(line.unwrap());
         }
     });
-    lines
+    (lines, reader)
 }
 
 /// Waits, within a generous bound, until `count` reaches `target`; fails at once if the tail

@@ -249,8 +249,18 @@ fn parse_skew(text: &str) -> Result<Skew, String> {
 fn parse_rate(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(rate) if rate > 0.0 && rate <= 10_000.0 => Ok(rate),
-        _ => Err("must be a number of events per second between 0 and 10000".into()),
+        _ => Err(
+            "must be a number of events per second above 0 and at most 10000 (decimals \
+                  allowed: 0.1 is one event every ten seconds)"
+                .into(),
+        ),
     }
+}
+
+/// A file named on the command line that cannot be used is bad usage (exit 2), as it is for
+/// the client's `--env-file` and `--ca-cert`.
+fn bad_input(err: anyhow::Error) -> anyhow::Error {
+    crate::config::ConfigError(format!("{err:#}")).into()
 }
 
 /// State shared by the endpoints.
@@ -310,10 +320,10 @@ impl Mock {
         tls: Option<(&Path, &Path)>,
     ) -> anyhow::Result<Self> {
         let tls_config = match tls {
-            Some((cert, key)) => Some(tls::server_config(cert, key)?),
+            Some((cert, key)) => Some(tls::server_config(cert, key).map_err(bad_input)?),
             None => None,
         };
-        let events = events::Source::open(&scenario)?;
+        let events = events::Source::open(&scenario).map_err(bad_input)?;
         let recorder = match &scenario.record {
             Some(path) => Some(Mutex::new(
                 std::fs::OpenOptions::new()

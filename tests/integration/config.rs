@@ -429,3 +429,70 @@ fn zoom_gov_reads_the_usual_ways_of_saying_yes_and_no() {
         );
     }
 }
+
+#[test]
+fn a_bad_value_in_a_variable_names_the_variable_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".env"), "ZOOMWS_TIMESTAMPS=bogus\n").unwrap();
+
+    let out = run(support::client(dir.path())
+        .args(["tail"])
+        .env("ZOOMWS_LAG_WARN", "5"));
+    assert_eq!(out.code(), 2, "{}", out.stderr);
+    assert_eq!(
+        out.stderr.trim(),
+        "zoomws: error: invalid value \"5\" in ZOOMWS_LAG_WARN (the environment or .env file; \
+         it sets --lag-warn): time unit needed, for example 5sec or 5ms; fix or unset \
+         ZOOMWS_LAG_WARN"
+    );
+
+    let out = run(support::client(dir.path()).args(["tail"]));
+    assert_eq!(out.code(), 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "in ZOOMWS_TIMESTAMPS (the environment or .env file; it sets --timestamps): \
+                       use one of local, utc, rfc3339, none"
+        ),
+        "{}",
+        out.stderr
+    );
+
+    // A bad flag is still clap's usage error, naming the flag.
+    let out = run(support::client(dir.path()).args(["tail", "--lag-warn", "5"]));
+    assert_eq!(out.code(), 2);
+    assert!(
+        out.stderr.contains("for '--lag-warn <DURATION>'"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn unusable_emulator_files_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.jsonl");
+    fs::write(&bad, "{\"event\":\"meeting.started\"}\nnot json\n").unwrap();
+    let bad = bad.to_str().unwrap();
+
+    for args in [
+        &["mock", "--events-file", "/nonexistent/events.jsonl"][..],
+        &["mock", "--events-file", bad],
+        &[
+            "mock",
+            "--tls-cert",
+            "/nonexistent/c.pem",
+            "--tls-key",
+            "/nonexistent/k.pem",
+        ],
+    ] {
+        let out = run(support::client(dir.path()).args(args));
+        assert_eq!(out.code(), 2, "{args:?}: {}", out.stderr);
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    }
+    let out = run(support::client(dir.path()).args(["mock", "--events-file", bad]));
+    assert!(
+        out.stderr.contains("bad.jsonl:2: not a JSON event"),
+        "{}",
+        out.stderr
+    );
+}
