@@ -217,7 +217,7 @@ _zoomws() {
             return 0
             ;;
         zoomws__subcmd__config__subcmd__show)
-            opts="-v -q -h -V --account-id --client-id --client-secret --client-secret-file --subscription-id --oauth-url --ws-url --env-file --profile --gov --verbose --quiet --color --help --version"
+            opts="-v -q -h -V --account-id --client-id --client-secret --client-secret-file --subscription-id --oauth-url --ws-url --env-file --profile --gov --proxy --no-proxy --ca-cert --verbose --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -256,6 +256,18 @@ _zoomws() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -250,6 +250,9 @@ complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_su
 complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from show" -l ws-url -d 'WebSocket endpoint, as shown on the subscription page [default: wss://ws.zoom.us/ws; with --gov, wss://ws.zoomgov.com/ws]' -r
 complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from show" -l env-file -d 'Read settings from this file instead of ./.env' -r -F
 complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Use this profile of the config file (`zoomws config init` writes one to start from)' -r
+complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from show" -l proxy -d 'Reach Zoom through this HTTP proxy, http://[USER:PASSWORD@]HOST:PORT (default: HTTPS_PROXY, then ALL_PROXY)' -r
+complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from show" -l no-proxy -d 'Hosts reached without the proxy, comma-separated: `zoom.us`, `.corp.example`, `10.0.0.0/8`, `*` for all (default: NO_PROXY)' -r
+complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from show" -l ca-cert -d 'Also trust the CA certificates in this PEM file, besides the system\'s (for a TLS-inspecting proxy or a private gateway)' -r -F
 complete -c zoomws -n "__fish_zoomws_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to colour the output; `auto` means on a terminal, unless NO_COLOR or TERM=dumb is set, and in a pipe too when CLICOLOR_FORCE is set (not 0)' -r -f -a "auto\t'Colour when stdout is a terminal and NO_COLOR is not set'
 always\t'Always colour'
 never\t'Never colour'"

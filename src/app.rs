@@ -117,8 +117,9 @@ fn config_show(
     warn_about(env_file);
     let config_file = profile::config_path();
     let found = Found::gather(&args.connect, matches, env_file, config_file.as_deref())?;
+    let network = crate::config::network_rows(&args.network, matches, env_file)?;
 
-    print(found.table().as_bytes())?;
+    print(found.table(network).as_bytes())?;
     Ok(Outcome::Stopped)
 }
 

@@ -222,6 +222,9 @@ pub struct DoctorArgs {
 pub struct ConfigShowArgs {
     #[command(flatten)]
     pub connect: ConnectArgs,
+
+    #[command(flatten)]
+    pub network: NetworkArgs,
 }
 
 /// `zoomws config init`.

@@ -15,7 +15,7 @@ use clap::parser::ValueSource;
 use url::{Host, Url};
 
 use crate::auth::Credentials;
-use crate::cli::{ConnectArgs, EnvFile};
+use crate::cli::{ConnectArgs, EnvFile, NetworkArgs};
 use crate::profile::{self, Profile};
 use crate::secret::Secret;
 
@@ -369,9 +369,11 @@ impl Found {
         ]
     }
 
-    /// The `config show` report: a row per setting in aligned columns, then the config file.
-    pub fn table(&self) -> String {
-        let rows = self.rows();
+    /// The `config show` report: a row per setting in aligned columns (`extra` after the
+    /// credentials and endpoints), then the config file.
+    pub fn table(&self, extra: Vec<Row>) -> String {
+        let mut rows = self.rows();
+        rows.extend(extra);
         let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(0);
         let value_width = rows
             .iter()
@@ -392,6 +394,56 @@ impl Found {
         };
         out
     }
+}
+
+/// The network settings for `config show`: the proxy (credentials redacted), the hosts that
+/// bypass it and the extra CA file, each with where it came from.
+pub fn network_rows(
+    args: &NetworkArgs,
+    matches: &ArgMatches,
+    env_file: &EnvFileValues,
+) -> Result<Vec<Row>, ConfigError> {
+    let proxy = crate::net::Network::resolve_proxy(args, matches)?;
+    let source = |origin: &str| {
+        if origin.starts_with("--") {
+            Source::Flag.to_string()
+        } else if env_file.keys.contains(origin) {
+            format!(
+                "{} ({origin})",
+                Source::EnvFile(env_file.path.clone().unwrap_or_default())
+            )
+        } else {
+            format!("{} ({origin})", Source::Env)
+        }
+    };
+    let row = |name, found: Option<(String, String)>| {
+        let (value, source) = found.unwrap_or_else(|| ("(not set)".into(), "-".into()));
+        Row {
+            name,
+            value: crate::human::sanitize(&value),
+            source,
+        }
+    };
+
+    let ca_origin = crate::net::Network::ca_cert_origin(matches);
+    Ok(vec![
+        row(
+            "proxy",
+            proxy.proxy().map(|p| (p.to_string(), source(p.origin()))),
+        ),
+        row(
+            "no_proxy",
+            proxy
+                .no_proxy()
+                .map(|n| (n.value.clone(), source(&n.origin))),
+        ),
+        row(
+            "ca_cert",
+            args.ca_cert
+                .as_ref()
+                .map(|path| (path.display().to_string(), source(ca_origin))),
+        ),
+    ])
 }
 
 /// Everything needed to sign in and subscribe.

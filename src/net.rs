@@ -34,21 +34,7 @@ impl Network {
 
     /// The network settings of `tail`; a bad proxy URL or CA file is a usage error.
     pub fn resolve(args: &NetworkArgs, matches: &ArgMatches) -> anyhow::Result<Self> {
-        let flag = given(
-            args.proxy.as_ref(),
-            matches,
-            "proxy",
-            "--proxy",
-            "ZOOMWS_PROXY",
-        );
-        let no_proxy = given(
-            args.no_proxy.as_ref(),
-            matches,
-            "no_proxy",
-            "--no-proxy",
-            "ZOOMWS_NO_PROXY",
-        );
-        let proxy = ProxyConfig::resolve(flag, no_proxy, |name| std::env::var(name).ok())?;
+        let proxy = Self::resolve_proxy(args, matches)?;
         warn_about_visible_password(&proxy);
 
         let bundle = match &args.ca_cert {
@@ -63,6 +49,33 @@ impl Network {
             tls: tls::client_config(bundle.as_ref(), true)?,
             proxy: Arc::new(proxy),
         })
+    }
+
+    /// The proxy and its exceptions, each with where it came from.
+    pub fn resolve_proxy(
+        args: &NetworkArgs,
+        matches: &ArgMatches,
+    ) -> Result<ProxyConfig, crate::config::ConfigError> {
+        let flag = given(
+            args.proxy.as_ref(),
+            matches,
+            "proxy",
+            "--proxy",
+            "ZOOMWS_PROXY",
+        );
+        let no_proxy = given(
+            args.no_proxy.as_ref(),
+            matches,
+            "no_proxy",
+            "--no-proxy",
+            "ZOOMWS_NO_PROXY",
+        );
+        ProxyConfig::resolve(flag, no_proxy, |name| std::env::var(name).ok())
+    }
+
+    /// Where `--ca-cert` came from: `--ca-cert` or `ZOOMWS_CA_CERT`.
+    pub fn ca_cert_origin(matches: &ArgMatches) -> &'static str {
+        origin(matches, "ca_cert", "--ca-cert", "ZOOMWS_CA_CERT")
     }
 
     /// Says which connections go through the proxy, and at `-v` which bypass it.

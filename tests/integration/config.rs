@@ -496,3 +496,29 @@ fn unusable_emulator_files_are_usage_errors() {
         out.stderr
     );
 }
+
+#[test]
+fn config_show_lists_the_network_settings_with_their_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(".env"), "ZOOMWS_NO_PROXY=.zoom.us\n").unwrap();
+
+    let out = run(support::client(dir.path())
+        .args(["config", "show", "--ca-cert", "/etc/corp-ca.pem"])
+        .env("HTTPS_PROXY", "http://alice:s3cret@127.0.0.1:3128"));
+
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    assert!(!out.stdout.contains("s3cret"), "{}", out.stdout);
+    let rows = show(&out);
+    assert_eq!(
+        rows["proxy"],
+        entry(
+            "http://(redacted)@127.0.0.1:3128",
+            "environment (HTTPS_PROXY)"
+        )
+    );
+    assert_eq!(
+        rows["no_proxy"],
+        entry(".zoom.us", ".env (ZOOMWS_NO_PROXY)")
+    );
+    assert_eq!(rows["ca_cert"], entry("/etc/corp-ca.pem", "flag"));
+}
