@@ -508,12 +508,24 @@ fn required(
     found: &Option<Setting<String>>,
     names: &Names,
 ) -> Result<Setting<String>, ConfigError> {
-    found.clone().ok_or_else(|| {
-        ConfigError(format!(
-            "missing {}: pass {} or set {} (in the environment or a .env file)",
-            names.what, names.flag, names.var
-        ))
-    })
+    found.clone().ok_or_else(|| missing(names, ""))
+}
+
+/// A missing setting: what to pass or set. A variable that is there but empty (a `.env` copied
+/// from `.env.example` and not filled in) is named as such.
+fn missing(names: &Names, alternative: &str) -> ConfigError {
+    let empty = std::env::var(names.var).is_ok_and(|value| value.trim().is_empty());
+    if empty {
+        return ConfigError(format!(
+            "missing {}: {} is set but empty (in the environment or a .env file); give it a \
+             value, or pass {}{alternative}",
+            names.what, names.var, names.flag
+        ));
+    }
+    ConfigError(format!(
+        "missing {}: pass {} or set {} (in the environment or a .env file){alternative}",
+        names.what, names.flag, names.var
+    ))
 }
 
 /// An endpoint URL, parsed.
@@ -779,11 +791,10 @@ fn subscription_id(
             value: url,
             source: Source::WsUrl,
         }),
-        (None, None) => Err(ConfigError(format!(
-            "missing {}: pass {} or set {} (in the environment or a .env file), or use the \
-             endpoint URL with subscriptionId from the subscription page as --ws-url",
-            SUBSCRIPTION_ID.what, SUBSCRIPTION_ID.flag, SUBSCRIPTION_ID.var
-        ))),
+        (None, None) => Err(missing(
+            SUBSCRIPTION_ID,
+            ", or use the endpoint URL with subscriptionId from the subscription page as --ws-url",
+        )),
     }
 }
 

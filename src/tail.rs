@@ -9,7 +9,7 @@ use anyhow::Context;
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
-use tracing::info;
+use tracing::{info, warn};
 
 use crate::auth::{Credentials, TokenSource};
 use crate::exit::Outcome;
@@ -131,7 +131,23 @@ pub async fn run(
         info!("{}", stats.summary(started.elapsed()));
     }
     session_result?;
-    Ok(stopper.outcome())
+
+    let outcome = stopper.outcome();
+    if let (
+        Outcome::TimedOut {
+            count_pending: true,
+        },
+        Some(count),
+        Some(limit),
+    ) = (outcome, count, options.timeout)
+    {
+        warn!(
+            "--timeout {} passed before --count {count} events were shown ({} shown); exit 124",
+            crate::human::duration(limit),
+            stats.shown.load(std::sync::atomic::Ordering::Relaxed)
+        );
+    }
+    Ok(outcome)
 }
 
 /// Prints the `--stats` report each time SIGUSR1 arrives, with or without `--stats`: the

@@ -26,6 +26,21 @@ fn a_missing_credential_is_a_usage_error_naming_flag_and_variable() {
 }
 
 #[test]
+fn an_empty_variable_is_named_as_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(".env"), "ZOOM_ACCOUNT_ID=\n").unwrap();
+
+    let out = run(support::client(dir.path()).args(["tail"]));
+
+    assert_eq!(out.code(), 2);
+    assert_eq!(
+        out.stderr.lines().last().unwrap(),
+        "zoomws: error: missing account ID: ZOOM_ACCOUNT_ID is set but empty (in the environment \
+         or a .env file); give it a value, or pass --account-id"
+    );
+}
+
+#[test]
 fn an_env_file_fills_what_flags_and_environment_leave_out() {
     let mock = Mock::start(&["--rate", "50"]);
     let lines: String = mock.env.iter().map(|(k, v)| format!("{k}={v}\n")).collect();
