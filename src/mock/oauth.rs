@@ -181,6 +181,62 @@ mod tests {
         assert!(super::super::parse_skew("soon").is_err());
     }
 
+    /// The default scenario, as `zoomws mock` without options has it.
+    fn scenario() -> super::super::Scenario {
+        use clap::Parser;
+        match crate::cli::Cli::try_parse_from(["zoomws", "mock"])
+            .unwrap()
+            .command
+        {
+            crate::cli::Command::Mock(args) => args.scenario,
+            _ => unreachable!("parsed as mock"),
+        }
+    }
+
+    fn basic(id: &str, secret: &str) -> HeaderMap {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"));
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::AUTHORIZATION,
+            format!("Basic {encoded}").parse().unwrap(),
+        );
+        headers
+    }
+
+    #[test]
+    fn token_requests_are_checked_as_zoom_checks_them() {
+        let scenario = scenario();
+        let good = basic(&scenario.client_id, &scenario.client_secret);
+        let form = |body: &str| params("", body);
+        let account = format!(
+            "grant_type=account_credentials&account_id={}",
+            scenario.account_id
+        );
+
+        assert_eq!(check(&scenario, &good, &form(&account)), Ok(()));
+        let wrong_secret = basic(&scenario.client_id, "nope");
+        assert_eq!(
+            check(&scenario, &wrong_secret, &form(&account)),
+            Err(("Invalid client_id or client_secret", "invalid_client"))
+        );
+        assert_eq!(
+            check(&scenario, &HeaderMap::new(), &form(&account)),
+            Err(("Invalid client_id or client_secret", "invalid_client"))
+        );
+        assert_eq!(
+            check(&scenario, &good, &form("grant_type=password")),
+            Err(("unsupported grant type", "unsupported_grant_type"))
+        );
+        assert_eq!(
+            check(
+                &scenario,
+                &good,
+                &form("grant_type=account_credentials&account_id=other")
+            ),
+            Err(("Invalid account_id", "invalid_request"))
+        );
+    }
+
     #[test]
     fn basic_auth_is_decoded() {
         let mut headers = HeaderMap::new();

@@ -334,3 +334,29 @@ fn a_fatal_error_still_prints_every_event_and_the_summary() {
     assert!(received >= printed.len(), "{summary}");
     assert!(summary.contains(&format!("{received} shown")), "{summary}");
 }
+
+#[test]
+fn the_emulator_does_not_redeliver_events_from_while_no_client_was_connected() {
+    let mock = Mock::start(&["--rate", "50"]);
+
+    let first = run(mock.tail(&["--json", "--count", "3"]));
+    support::wait_until(|| mock.log().contains("no client connected: events are lost"));
+    let second = run(mock.tail(&["--json", "--count", "3"]));
+
+    assert_eq!((first.code(), second.code()), (0, 0), "{}", second.stderr);
+    let (first, second) = (first.lines(), second.lines());
+    assert!(
+        second.iter().all(|event| !first.contains(event)),
+        "redelivered"
+    );
+    // The emulator records what it delivered: the first run's events, then the second's; the
+    // ones produced in between went nowhere, as with Zoom.
+    let recorded = mock.recorded(6);
+    assert_eq!(recorded[..3], first[..]);
+    assert_eq!(recorded[3..6], second[..]);
+    let number = |event: &str| -> u64 {
+        let value: serde_json::Value = serde_json::from_str(event).unwrap();
+        value["event_ts"].as_u64().unwrap()
+    };
+    assert!(number(second[0]) > number(first[2]));
+}
