@@ -604,7 +604,9 @@ impl Reconnect {
                 self.recovered();
             }
             Some(_) => {
-                self.attempts.succeeded();
+                // Subscribed, but lost before it proved healthy: a silent link or a server
+                // that keeps closing counts toward --max-retries like a refused connection.
+                self.attempts.failed(why)?;
                 self.quick_closes = if by_server { self.quick_closes + 1 } else { 0 };
             }
         }

@@ -254,6 +254,24 @@ fn two_processes_revoking_each_others_tokens_do_not_trade_them_in_a_tight_loop()
 }
 
 #[test]
+fn max_retries_counts_links_that_go_silent_before_they_prove_healthy() {
+    // Every connection subscribes, then never answers a heartbeat.
+    let mock = Mock::start(&["--rate", "20", "--silent-after", "0"]);
+
+    let out = run(mock
+        .tail(&["--json", "--max-retries", "2"])
+        .env("ZOOMWS_HEARTBEAT_TIMEOUT", "200ms"));
+
+    assert_eq!(out.code(), 1, "{}", out.stderr);
+    let last = out.stderr.lines().last().unwrap();
+    assert!(
+        last.starts_with("zoomws: error: gave up after 2 failed connection attempts in a row"),
+        "{last}"
+    );
+    assert!(last.contains("no answer to a heartbeat"), "{last}");
+}
+
+#[test]
 fn malformed_frames_are_reported_and_the_stream_goes_on() {
     let mock = Mock::start(&["--rate", "50", "--malformed-every", "1"]);
 
