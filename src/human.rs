@@ -18,7 +18,8 @@ pub fn duration(d: Duration) -> String {
             }
         }
         60..3600 => format!("{}m {:02}s", secs / 60, secs % 60),
-        _ => format!("{}h {:02}m", secs / 3600, secs % 3600 / 60),
+        3600..172_800 => format!("{}h {:02}m", secs / 3600, secs % 3600 / 60),
+        _ => format!("{}d {:02}h", secs / 86_400, secs % 86_400 / 3600),
     }
 }
 
@@ -81,6 +82,8 @@ mod tests {
             (Duration::from_millis(12_700), "12s"),
             (Duration::from_secs(65), "1m 05s"),
             (Duration::from_secs(7380), "2h 03m"),
+            (Duration::from_secs(47 * 3600 + 59 * 60), "47h 59m"),
+            (Duration::from_secs(3 * 86_400 + 5 * 3600 + 7), "3d 05h"),
             (Duration::from_micros(420), "420µs"),
             (Duration::ZERO, "0s"),
         ];
