@@ -293,6 +293,12 @@ fn doctor_checks_through_the_proxy_and_trusts_ca_cert_like_tail() {
     );
 }
 
+/// The first line of doctor's report marked as failed.
+fn failed_step(out: &crate::support::Output) -> &str {
+    let failed = out.stdout.lines().find(|l| l.starts_with('✗'));
+    failed.unwrap_or_else(|| panic!("no failed step: {}", out.stdout))
+}
+
 #[test]
 fn doctor_names_a_refusing_proxy_in_the_reachability_step() {
     let ca = TestCa::new();
@@ -302,11 +308,7 @@ fn doctor_names_a_refusing_proxy_in_the_reachability_step() {
     let out = run(mock.doctor(&["--ca-cert", &arg(&ca.ca()), "--proxy", &proxy.url()]));
 
     assert_eq!(out.code(), 1, "{}", out.stdout);
-    let failed = out
-        .lines()
-        .into_iter()
-        .find(|l| l.starts_with('✗'))
-        .expect(&out.stdout);
+    let failed = failed_step(&out);
     assert!(failed.contains("token endpoint reachable"), "{failed}");
     assert!(out.stdout.contains("refused the tunnel"), "{}", out.stdout);
     assert!(out.stdout.contains("HTTP 403"), "{}", out.stdout);
@@ -325,11 +327,7 @@ fn doctor_names_the_proxy_when_nothing_listens_there() {
     let out = run(mock.doctor(&["--ca-cert", &arg(&ca.ca()), "--proxy", &proxy]));
 
     assert_eq!(out.code(), 1, "{}", out.stdout);
-    let failed = out
-        .lines()
-        .into_iter()
-        .find(|l| l.starts_with('✗'))
-        .expect(&out.stdout);
+    let failed = failed_step(&out);
     assert!(
         failed.contains(&format!(
             "the proxy 127.0.0.1 resolved, but TCP to its port {port}"
