@@ -327,8 +327,8 @@ fn parse_token(body: &str) -> Result<Grant, String> {
 /// 403), while a 404 or an HTML page means the URL does not lead to a token endpoint.
 fn rejection(status: StatusCode, body: &str) -> Option<AuthError> {
     let parsed: ErrorResponse = serde_json::from_str(body).unwrap_or_default();
-    let error = parsed.error.unwrap_or_default();
-    let reason = parsed.reason.unwrap_or_default();
+    let error = crate::human::sanitize(&parsed.error.unwrap_or_default());
+    let reason = crate::human::sanitize(&parsed.reason.unwrap_or_default());
     let explained = !error.is_empty() || !reason.is_empty();
     let refusal = matches!(status.as_u16(), 401 | 403) || (status.as_u16() == 400 && explained);
     if !refusal {

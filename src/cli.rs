@@ -432,9 +432,21 @@ pub enum ColorWhen {
     Never,
 }
 
-/// Parses a duration like `30s` and refuses zero.
-pub fn positive_duration(text: &str) -> Result<Duration, String> {
+/// The longest duration any setting takes: timers far beyond it would overflow the clock.
+const LONGEST: Duration = Duration::from_secs(366 * 24 * 3600);
+
+/// Parses a duration like `30s`, up to a year.
+pub fn bounded_duration(text: &str) -> Result<Duration, String> {
     let duration = humantime::parse_duration(text).map_err(|e| e.to_string())?;
+    if duration > LONGEST {
+        return Err("must be at most a year (366d)".into());
+    }
+    Ok(duration)
+}
+
+/// Parses a duration like `30s`, up to a year, and refuses zero.
+pub fn positive_duration(text: &str) -> Result<Duration, String> {
+    let duration = bounded_duration(text)?;
     if duration.is_zero() {
         return Err("must be longer than zero".into());
     }
@@ -472,7 +484,9 @@ fn from_a_variable(err: &clap::Error) -> Option<String> {
     let arg = find_arg(&command, long)?;
     let var = arg.get_env()?.to_str()?;
     let value = std::env::var(var).ok()?;
-    let typed = std::env::args().skip(1).any(|word| {
+    // args_os: a path argument need not be UTF-8, and args() would panic on it.
+    let typed = std::env::args_os().skip(1).any(|word| {
+        let word = word.to_string_lossy();
         word == format!("--{long}")
             || word.starts_with(&format!("--{long}="))
             || arg

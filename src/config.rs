@@ -342,7 +342,10 @@ impl Found {
             |s: &Option<Setting<String>>| s.as_ref().map(|s| (s.value.clone(), s.source.clone()));
         let url = |s: &Setting<String>| match Url::parse(&s.value) {
             Ok(url) => (crate::secret::redact_url(&url), s.source.clone()),
-            Err(_) => (s.value.clone(), s.source.clone()),
+            Err(_) => (
+                crate::secret::redact_unparsed_url(&s.value),
+                s.source.clone(),
+            ),
         };
         let secret = self
             .client_secret

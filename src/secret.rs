@@ -44,7 +44,7 @@ impl fmt::Display for Secret {
 }
 
 /// Secrets shorter than this are masked completely, since four characters would be most of it.
-const MASK_MIN_CHARS: usize = 8;
+const MASK_MIN_CHARS: usize = 16;
 
 /// A secret for display: its first and last two characters around `…`, or `***` when short.
 pub fn mask(secret: &str) -> String {
@@ -130,9 +130,10 @@ mod tests {
 
     #[test]
     fn masking_keeps_two_characters_at_each_end_of_long_secrets_only() {
-        assert_eq!(mask("mockSecret0001"), "mo…01");
-        assert_eq!(mask("ßecret€€"), "ße…€€");
-        assert_eq!(mask("1234567"), "***");
+        assert_eq!(mask("zoomClientSecret0001"), "zo…01");
+        assert_eq!(mask("ßecret€€ßecret€€"), "ße…€€");
+        assert_eq!(mask("mockSecret0001"), "***");
+        assert_eq!(mask("123456789012345"), "***");
         assert_eq!(mask(""), "***");
     }
 

@@ -63,7 +63,7 @@ pub struct Scenario {
 
     /// Lifetime of issued access tokens
     #[arg(long, value_name = "DURATION", default_value = "1h",
-          value_parser = humantime::parse_duration)]
+          value_parser = crate::cli::bounded_duration)]
     pub token_ttl: Duration,
 
     /// Text of the `build_connection` failure sent for a bad or expired token
@@ -143,7 +143,7 @@ pub struct Scenario {
 
     /// After every N events, send a malformed frame (non-JSON, binary, bad content, unknown
     /// module, deep nesting, in turn)
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub malformed_every: Option<u64>,
 
     /// After N events, send one text frame over 16 MiB (once)
@@ -165,12 +165,12 @@ pub struct Scenario {
 
     /// How long a healthy --chaos connection lasts
     #[arg(long, value_name = "DURATION", default_value = "2s",
-          value_parser = humantime::parse_duration)]
+          value_parser = crate::cli::bounded_duration)]
     pub chaos_healthy: Duration,
 
     /// Close sockets that send no heartbeat for this long
     #[arg(long, value_name = "DURATION", default_value = "90s",
-          value_parser = humantime::parse_duration)]
+          value_parser = crate::cli::bounded_duration)]
     pub idle_timeout: Duration,
 
     /// Append every event actually delivered to a client to this file, one JSON line each
@@ -242,7 +242,7 @@ fn parse_skew(text: &str) -> Result<Skew, String> {
         Some(rest) => (true, rest),
         None => (false, text.strip_prefix('+').unwrap_or(text)),
     };
-    let amount = humantime::parse_duration(rest).map_err(|e| e.to_string())?;
+    let amount = crate::cli::bounded_duration(rest)?;
     Ok(Skew { behind, amount })
 }
 

@@ -297,7 +297,7 @@ fn a_profile_alone_is_enough_for_tail_and_doctor() {
 #[test]
 fn config_show_masks_the_secret() {
     let dir = tempfile::tempdir().unwrap();
-    for (secret, shown) in [("mockSecret0001", "mo…01"), ("short", "***")] {
+    for (secret, shown) in [("zoomClientSecret0001", "zo…01"), ("mockSecret0001", "***")] {
         let out = run(support::client(dir.path())
             .args(["config", "show"])
             .env("ZOOM_CLIENT_SECRET", secret));
@@ -536,4 +536,37 @@ fn config_show_lists_the_network_settings_with_their_sources() {
         entry(".zoom.us", ".env (ZOOMWS_NO_PROXY)")
     );
     assert_eq!(rows["ca_cert"], entry("/etc/corp-ca.pem", "flag"));
+}
+
+#[test]
+fn durations_beyond_a_year_and_zero_counts_are_refused_up_front() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["tail", "--heartbeat-timeout", "500000000000y"][..],
+        &["tail", "--backoff-max", "400d"],
+        &["mock", "--token-ttl", "500000000000y"],
+        &["mock", "--malformed-every", "0"],
+    ] {
+        let out = run(support::client(dir.path()).args(args));
+        assert_eq!(out.code(), 2, "{args:?}: {}", out.stderr);
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn config_show_redacts_a_token_in_a_url_it_cannot_parse() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = "wss://ws.zoom.us:70000/ws?subscriptionId=S&access_token=eyJS3CRET";
+
+    let out = run(support::client(dir.path())
+        .args(["config", "show"])
+        .env("ZOOM_WS_URL", url));
+
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    assert!(!out.stdout.contains("eyJS3CRET"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("access_token=(redacted)"),
+        "{}",
+        out.stdout
+    );
 }
