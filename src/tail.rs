@@ -82,39 +82,8 @@ pub async fn run(
     let session = Session::new(&session, &mut tokens, events, stopper.token.clone(), &stats)
         .reporting(phase)
         .run();
-    let timeout = options.timeout;
-    let deadline = async {
-        match timeout {
-            Some(limit) => tokio::time::sleep(limit).await,
-            None => std::future::pending().await,
-        }
-    };
-    tokio::pin!(session, deadline, printer);
-
-    let mut printed = None;
-    let session_result = loop {
-        tokio::select! {
-            result = &mut session => break result,
-            () = &mut deadline, if !stopper.token.is_cancelled() => {
-                stopper.stop(Outcome::TimedOut { count_pending: count.is_some() });
-            }
-            end = &mut printer, if printed.is_none() => {
-                let end = end.context("the output thread failed")?;
-                stopper.stop(match end {
-                    Ok(PrintEnd::CountReached) => Outcome::CountReached,
-                    Ok(PrintEnd::StdoutClosed) => Outcome::StdoutClosed,
-                    Ok(PrintEnd::Drained) | Err(_) => Outcome::Stopped,
-                });
-                printed = Some(end);
-            }
-        }
-    };
-
-    // The session is over and its sender dropped: the printer drains what is left and ends.
-    let printed = match printed {
-        Some(end) => end,
-        None => printer.await.context("the output thread failed")?,
-    };
+    let (session_result, printed) =
+        until_stopped(session, printer, &stopper, options.timeout, count.is_some()).await?;
     // The session is gone, so the status line's phase channel is closed and it ends.
     if let Some(status) = status {
         let _ = status.await;
@@ -122,14 +91,7 @@ pub async fn run(
     let end = printed.context("could not write to stdout")?;
 
     // The summary closes every run that printed what it could, a fatal error's included.
-    if options.stats {
-        status::eprint(&format!(
-            "zoomws: {}",
-            stats.report("stopped after", started.elapsed())
-        ));
-    } else if end != PrintEnd::StdoutClosed {
-        info!("{}", stats.summary(started.elapsed()));
-    }
+    summarize(&options, &stats, started.elapsed(), end);
     session_result?;
 
     let outcome = stopper.outcome();
@@ -148,6 +110,67 @@ pub async fn run(
         );
     }
     Ok(outcome)
+}
+
+/// Runs the session until it ends, stopping it when the deadline passes or the printer ends
+/// (`--count`, a closed stdout); then lets the printer drain what is left. Returns the
+/// session's result and the printer's.
+async fn until_stopped(
+    session: impl Future<Output = anyhow::Result<()>>,
+    printer: tokio::task::JoinHandle<io::Result<PrintEnd>>,
+    stopper: &Stopper,
+    timeout: Option<Duration>,
+    counting: bool,
+) -> anyhow::Result<(anyhow::Result<()>, io::Result<PrintEnd>)> {
+    let deadline = deadline(timeout);
+    tokio::pin!(session, deadline, printer);
+
+    let mut printed = None;
+    let session_result = loop {
+        tokio::select! {
+            result = &mut session => break result,
+            () = &mut deadline, if !stopper.token.is_cancelled() => {
+                stopper.stop(Outcome::TimedOut { count_pending: counting });
+            }
+            end = &mut printer, if printed.is_none() => {
+                let end = end.context("the output thread failed")?;
+                stopper.stop(match end {
+                    Ok(PrintEnd::CountReached) => Outcome::CountReached,
+                    Ok(PrintEnd::StdoutClosed) => Outcome::StdoutClosed,
+                    Ok(PrintEnd::Drained) | Err(_) => Outcome::Stopped,
+                });
+                printed = Some(end);
+            }
+        }
+    };
+
+    // The session is over and its sender dropped: the printer drains what is left and ends.
+    let printed = match printed {
+        Some(end) => end,
+        None => printer.await.context("the output thread failed")?,
+    };
+    Ok((session_result, printed))
+}
+
+/// Resolves after `timeout`, or never.
+async fn deadline(timeout: Option<Duration>) {
+    match timeout {
+        Some(limit) => tokio::time::sleep(limit).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// The closing lines on stderr: the `--stats` report, or the one-line summary (none after a
+/// closed stdout, which ends a pipeline quietly).
+fn summarize(options: &Options, stats: &Stats, uptime: Duration, end: PrintEnd) {
+    if options.stats {
+        status::eprint(&format!(
+            "zoomws: {}",
+            stats.report("stopped after", uptime)
+        ));
+    } else if end != PrintEnd::StdoutClosed {
+        info!("{}", stats.summary(uptime));
+    }
 }
 
 /// Prints the `--stats` report each time SIGUSR1 arrives, with or without `--stats`: the
