@@ -3,6 +3,7 @@
 //! House rules: options that take a value have an UPPERCASE value name; every connection
 //! setting also reads a `ZOOM_*` variable; durations are written like `30s`, `500ms`, `5m`.
 
+use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -125,7 +126,8 @@ pub struct TailArgs {
 }
 
 /// Credentials and endpoints. Precedence: flag, environment, `.env` file, profile, default.
-#[derive(Debug, Args)]
+/// Its `Debug` hides the client secret.
+#[derive(Args)]
 #[command(next_help_heading = "Credentials and endpoints")]
 pub struct ConnectArgs {
     /// Account ID of the Server-to-Server OAuth app
@@ -363,8 +365,9 @@ pub struct TimingArgs {
     pub backlog_warn: u64,
 }
 
-/// Proxy and TLS trust, for both the token request and the WebSocket.
-#[derive(Debug, Clone, Args)]
+/// Proxy and TLS trust, for both the token request and the WebSocket. Its `Debug` hides the
+/// proxy URL, which may carry a password.
+#[derive(Clone, Args)]
 #[command(next_help_heading = "Network")]
 pub struct NetworkArgs {
     /// Reach Zoom through this HTTP proxy, http://[USER:PASSWORD@]HOST:PORT (default: HTTPS_PROXY,
@@ -523,6 +526,38 @@ fn find_arg<'a>(command: &'a clap::Command, long: &str) -> Option<&'a clap::Arg>
         })
 }
 
+/// What `Debug` shows of a value that may be secret.
+fn hidden(value: Option<&str>) -> Option<&'static str> {
+    value.map(|_| crate::secret::REDACTED)
+}
+
+impl fmt::Debug for ConnectArgs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConnectArgs")
+            .field("account_id", &self.account_id)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &hidden(self.client_secret.as_deref()))
+            .field("client_secret_file", &self.client_secret_file)
+            .field("subscription_id", &self.subscription_id)
+            .field("oauth_url", &self.oauth_url.as_ref().map(|_| "(set)"))
+            .field("ws_url", &self.ws_url.as_ref().map(|_| "(set)"))
+            .field("env_file", &self.env_file)
+            .field("profile", &self.profile)
+            .field("gov", &self.gov)
+            .finish()
+    }
+}
+
+impl fmt::Debug for NetworkArgs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NetworkArgs")
+            .field("proxy", &hidden(self.proxy.as_deref()))
+            .field("no_proxy", &self.no_proxy)
+            .field("ca_cert", &self.ca_cert)
+            .finish()
+    }
+}
+
 /// A whole number of events from 1 up.
 fn positive_count(text: &str) -> Result<u64, String> {
     match text.parse::<u64>() {
@@ -655,6 +690,25 @@ mod tests {
                  PER_RUN: {missing:?}"
             );
         }
+    }
+
+    #[test]
+    fn debug_output_hides_the_secret_and_the_proxy_password() {
+        let cli = parse(&[
+            "tail",
+            "--client-secret",
+            "S3cretValue",
+            "--proxy",
+            "http://u:Pr0xyPass@proxy:3128",
+        ])
+        .unwrap();
+        let shown = format!("{cli:?}");
+        assert!(!shown.contains("S3cretValue"), "{shown}");
+        assert!(!shown.contains("Pr0xyPass"), "{shown}");
+        assert!(
+            shown.contains("client_secret: Some(\"(redacted)\")"),
+            "{shown}"
+        );
     }
 
     #[test]

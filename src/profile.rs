@@ -69,14 +69,25 @@ pub fn config_path() -> Option<PathBuf> {
     dirs::config_dir().map(|dir| dir.join("zoomws").join("config.toml"))
 }
 
-/// One profile out of the config file.
-#[derive(Debug, Clone)]
+/// One profile out of the config file. Its `Debug` shows the keys, not the values, which may
+/// hold the client secret.
+#[derive(Clone)]
 pub struct Profile {
     /// The file it came from.
     pub path: PathBuf,
     /// Its name, the `NAME` of `[profiles.NAME]`.
     pub name: String,
     values: toml::Table,
+}
+
+impl std::fmt::Debug for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Profile")
+            .field("path", &self.path)
+            .field("name", &self.name)
+            .field("keys", &self.values.keys().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 impl Profile {
