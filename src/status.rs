@@ -7,7 +7,7 @@
 //! or under `-q` there is no status line and writes go straight through.
 
 use std::io::{self, IsTerminal, Write};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -23,6 +23,15 @@ const REFRESH: Duration = Duration::from_millis(500);
 
 /// The status line in use, if any; the logger and the printer look here.
 static ACTIVE: Mutex<Option<ProgressBar>> = Mutex::new(None);
+
+/// Whether the status line may be coloured; `--color` decides, through [`set_color`].
+static COLOR: AtomicBool = AtomicBool::new(true);
+
+/// Colours the status line or not. indicatif would otherwise ask console, which knows
+/// nothing of `--color never`, so a plain run would still get a cyan spinner.
+pub fn set_color(on: bool) {
+    COLOR.store(on, Ordering::Relaxed);
+}
 
 /// What the session is doing, for the status line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,11 +57,15 @@ pub struct StatusLine {
 impl StatusLine {
     /// Starts drawing on stderr.
     pub fn start() -> Self {
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        let style = ProgressStyle::with_template("{spinner:.cyan} {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner());
-        bar.set_style(style);
-        bar.enable_steady_tick(Duration::from_millis(120));
+        let line = Self::drawing_to(ProgressDrawTarget::stderr());
+        line.bar.enable_steady_tick(Duration::from_millis(120));
+        line
+    }
+
+    /// A status line on `target`, made the one that writes lift.
+    fn drawing_to(target: ProgressDrawTarget) -> Self {
+        let bar = ProgressBar::with_draw_target(None, target);
+        bar.set_style(style(COLOR.load(Ordering::Relaxed)));
         *ACTIVE.lock().unwrap_or_else(PoisonError::into_inner) = Some(bar.clone());
         Self { bar }
     }
@@ -77,6 +90,16 @@ impl Drop for StatusLine {
         *ACTIVE.lock().unwrap_or_else(PoisonError::into_inner) = None;
         self.bar.finish_and_clear();
     }
+}
+
+/// A spinner and the status text; the spinner is cyan when colour is on.
+fn style(color: bool) -> ProgressStyle {
+    let template = if color {
+        "{spinner:.cyan} {msg}"
+    } else {
+        "{spinner} {msg}"
+    };
+    ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner())
 }
 
 /// The status text for a phase.
@@ -188,8 +211,113 @@ mod tests {
         );
     }
 
+    /// A terminal that records what is done to it, one entry per call.
+    #[derive(Debug, Clone, Default)]
+    struct Recorder(Arc<Mutex<Vec<String>>>);
+
+    impl Recorder {
+        fn push(&self, entry: String) {
+            self.0.lock().unwrap().push(entry);
+        }
+
+        fn entries(&self) -> Vec<String> {
+            self.0.lock().unwrap().clone()
+        }
+    }
+
+    impl indicatif::TermLike for Recorder {
+        fn width(&self) -> u16 {
+            80
+        }
+        fn move_cursor_up(&self, n: usize) -> io::Result<()> {
+            self.push(format!("up {n}"));
+            Ok(())
+        }
+        fn move_cursor_down(&self, n: usize) -> io::Result<()> {
+            self.push(format!("down {n}"));
+            Ok(())
+        }
+        fn move_cursor_right(&self, n: usize) -> io::Result<()> {
+            self.push(format!("right {n}"));
+            Ok(())
+        }
+        fn move_cursor_left(&self, n: usize) -> io::Result<()> {
+            self.push(format!("left {n}"));
+            Ok(())
+        }
+        fn write_line(&self, s: &str) -> io::Result<()> {
+            self.push(format!("line {s}"));
+            Ok(())
+        }
+        fn write_str(&self, s: &str) -> io::Result<()> {
+            self.push(format!("text {s}"));
+            Ok(())
+        }
+        fn clear_line(&self) -> io::Result<()> {
+            self.push("clear".into());
+            Ok(())
+        }
+        fn flush(&self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Held by each test that draws: there is one active status line per process.
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+    /// A status line showing `message` on a recorder, and the recorder.
+    fn drawn(message: &str) -> (StatusLine, Recorder) {
+        let screen = Recorder::default();
+        let target = ProgressDrawTarget::term_like(Box::new(screen.clone()));
+        let line = StatusLine::drawing_to(target);
+        line.bar.set_message(message.to_owned());
+        line.bar.tick();
+        (line, screen)
+    }
+
     #[test]
-    fn writes_pass_through_without_a_status_line() {
-        assert_eq!(suspended(|| 42), 42);
+    fn writes_lift_the_status_line_and_redraw_it_after() {
+        let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
+        let (line, screen) = drawn("connected for 1s");
+        suspended(|| screen.push("event line".into()));
+
+        let entries = screen.entries();
+        let at = entries.iter().position(|e| e == "event line").unwrap();
+        let shows_status = |e: &String| e.contains("connected for 1s");
+        let drawn_at = entries[..at].iter().rposition(shows_status);
+        let drawn_at = drawn_at.unwrap_or_else(|| panic!("drawn first: {entries:?}"));
+        assert!(
+            entries[drawn_at..at].iter().any(|e| e == "clear"),
+            "lifted before the write: {entries:?}"
+        );
+        assert!(
+            entries[at..].iter().any(shows_status),
+            "redrawn: {entries:?}"
+        );
+
+        drop(line);
+        let before = screen.entries().len();
+        suspended(|| screen.push("after".into()));
+        assert_eq!(screen.entries()[before..], ["after"], "no status line left");
+    }
+
+    #[test]
+    fn the_spinner_is_coloured_only_when_colour_is_on() {
+        // indicatif paints through console, which may think the test's stdout is no terminal.
+        let _serial = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
+        console::set_colors_enabled(true);
+        let sgr = |entries: Vec<String>| entries.concat().contains("\u{1b}[");
+
+        set_color(false);
+        let (plain, screen) = drawn("connecting…");
+        let plain_entries = screen.entries();
+        drop(plain);
+        set_color(true);
+        let (coloured, screen) = drawn("connecting…");
+        let coloured_entries = screen.entries();
+        drop(coloured);
+
+        assert!(!sgr(plain_entries.clone()), "{plain_entries:?}");
+        assert!(sgr(coloured_entries.clone()), "{coloured_entries:?}");
     }
 }

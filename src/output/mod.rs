@@ -73,17 +73,24 @@ pub enum PrintEnd {
     StdoutClosed,
 }
 
-/// Whether to colour, given `--color`, whether stdout is a terminal, and the conventions
-/// `NO_COLOR` (off), `CLICOLOR_FORCE` other than `0` (on, even in a pipe), `CLICOLOR=0` (off)
-/// and `TERM=dumb` (off).
+/// Whether to colour stdout, given `--color`, whether stdout is a terminal, and the
+/// conventions `NO_COLOR` (off), `CLICOLOR_FORCE` other than `0` (on, even in a pipe),
+/// `CLICOLOR=0` (off) and `TERM=dumb` (off). It settles stderr's status line by the same rules
+/// (see [`status::set_color`]), since this is where the one `--color` flag is read.
 pub fn use_color(when: ColorWhen) -> bool {
+    status::set_color(color_for(when, io::stderr().is_terminal()));
+    color_for(when, io::stdout().is_terminal())
+}
+
+/// Whether to colour a stream that is (or is not) a terminal.
+fn color_for(when: ColorWhen, terminal: bool) -> bool {
     match when {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
         ColorWhen::Auto if anstyle_query::no_color() => false,
         ColorWhen::Auto if clicolor_force() => true,
         ColorWhen::Auto if anstyle_query::clicolor() == Some(false) => false,
-        ColorWhen::Auto => io::stdout().is_terminal() && anstyle_query::term_supports_color(),
+        ColorWhen::Auto => terminal && anstyle_query::term_supports_color(),
     }
 }
 

@@ -18,7 +18,7 @@ const NAME_WIDTH: usize = 28;
 /// An `event_ts` this far ahead of the receive time is pointed out: one clock is wrong.
 const CLOCK_SKEW_WARN: Duration = Duration::from_secs(5);
 
-/// Narrowest summary worth shortening to; a narrower terminal gets the whole line.
+/// Narrowest summary worth shortening to; below it a line gives up padding or its note first.
 const MIN_SUMMARY_WIDTH: usize = 10;
 
 /// How the pretty line shows when an event happened.
@@ -95,13 +95,15 @@ pub enum Width {
 }
 
 impl Width {
-    /// The columns a line may take now; `None` for no limit.
+    /// The columns a line may take now; `None` for no limit. A terminal that reports 0
+    /// columns (some pseudo-terminals do before they are sized) does not know its width.
     fn columns(self) -> Option<usize> {
-        match self {
+        let columns = match self {
             Width::Unlimited => None,
             Width::Terminal => terminal_columns(),
             Width::Columns(n) => Some(n),
-        }
+        };
+        columns.filter(|&n| n > 0)
     }
 }
 
@@ -116,65 +118,167 @@ fn terminal_columns() -> Option<usize> {
         .map(|(_rows, columns)| usize::from(columns))
 }
 
-/// `HH:MM:SS  event.name  summary  (arrived 2h 03m late)`.
+/// `HH:MM:SS  event.name  summary  (arrived 2h 03m late)`. On a terminal the line never
+/// exceeds the width: it gives up the name padding, then the long form of the note, then the
+/// note, to leave the summary room, and cuts the summary (or at last the line) with `…`.
 pub fn line(received: &Received, style: &Style) -> String {
-    let clock = &style.clock;
-    let when = clock.event_time(received).unwrap_or(received.at);
-    let stamp = clock.format(when, clock.timestamps);
-    let name = human::sanitize(received.event.name());
-    let name = if name.is_empty() {
-        "(unnamed event)".to_owned()
-    } else {
-        name
+    let parts = Parts::of(received, style);
+    let Some(width) = style.width.columns() else {
+        return parts.render(LAYOUTS[0], &parts.summary);
     };
-
-    let mut prefix = String::new();
-    if !stamp.is_empty() {
-        prefix = format!("{}  ", stamp.dimmed());
-    }
-    let padded = format!("{name:<NAME_WIDTH$}");
-    prefix.push_str(&format!("{}  ", padded.color(family_color(&name)).bold()));
-
-    let late = received
-        .lag()
-        .filter(|lag| *lag >= style.lag_warn && !lag.is_zero());
-    let early = received
-        .from_the_future()
-        .filter(|ahead| *ahead >= CLOCK_SKEW_WARN);
-    let note = match (late, early) {
-        (Some(lag), _) => format!("(arrived {} late)", human::duration(lag)),
-        (None, Some(ahead)) => format!(
-            "(stamped {} ahead of this clock: is it behind?)",
-            human::duration(ahead)
-        ),
-        (None, None) => String::new(),
-    };
-    let suffix = if note.is_empty() {
-        note
-    } else {
-        format!("  {}", note.yellow())
-    };
-
-    let summary = fit(
-        &summarize(&received.event),
-        &prefix,
-        &suffix,
-        style.width.columns(),
-    );
-    format!("{prefix}{summary}{suffix}")
+    LAYOUTS
+        .iter()
+        .find_map(|&layout| parts.fit(layout, width))
+        .unwrap_or_else(|| {
+            let plainest = parts.render(LAYOUTS[LAYOUTS.len() - 1], &parts.summary);
+            console::truncate_str(&plainest, width, "…").into_owned()
+        })
 }
 
-/// The summary, shortened with `…` so the whole line fits `width` columns.
-fn fit(summary: &str, prefix: &str, suffix: &str, width: Option<usize>) -> String {
-    let Some(width) = width else {
-        return summary.to_owned();
-    };
-    let taken = console::measure_text_width(prefix) + console::measure_text_width(suffix);
-    let room = width.saturating_sub(taken);
-    if room < MIN_SUMMARY_WIDTH {
-        return summary.to_owned();
+/// How a line is laid out; a narrower terminal takes a plainer layout.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    /// Pad the event name to [`NAME_WIDTH`] so that summaries line up.
+    pad_name: bool,
+    note: NoteForm,
+}
+
+/// How much of the lag or clock note a layout shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NoteForm {
+    Long,
+    Short,
+    Hidden,
+}
+
+/// The layouts, richest first.
+const LAYOUTS: [Layout; 4] = [
+    Layout {
+        pad_name: true,
+        note: NoteForm::Long,
+    },
+    Layout {
+        pad_name: false,
+        note: NoteForm::Long,
+    },
+    Layout {
+        pad_name: false,
+        note: NoteForm::Short,
+    },
+    Layout {
+        pad_name: false,
+        note: NoteForm::Hidden,
+    },
+];
+
+/// Why an event's timing deserves a note at the end of its line.
+#[derive(Debug, Clone, Copy)]
+enum Note {
+    /// It arrived this long after its `event_ts`.
+    Late(Duration),
+    /// Its `event_ts` is this far ahead of the receive time.
+    Ahead(Duration),
+}
+
+impl Note {
+    /// The note for `received`, if its lag or skew passes the thresholds.
+    fn of(received: &Received, lag_warn: Duration) -> Option<Self> {
+        let late = received
+            .lag()
+            .filter(|lag| *lag >= lag_warn && !lag.is_zero());
+        let early = received
+            .from_the_future()
+            .filter(|ahead| *ahead >= CLOCK_SKEW_WARN);
+        late.map(Note::Late).or(early.map(Note::Ahead))
     }
-    console::truncate_str(summary, room, "…").into_owned()
+
+    fn text(self, form: NoteForm) -> String {
+        match (self, form) {
+            (_, NoteForm::Hidden) => String::new(),
+            (Note::Late(lag), NoteForm::Long) => {
+                format!("(arrived {} late)", human::duration(lag))
+            }
+            (Note::Late(lag), NoteForm::Short) => format!("({} late)", human::duration(lag)),
+            (Note::Ahead(ahead), NoteForm::Long) => format!(
+                "(stamped {} ahead of this clock: is it behind?)",
+                human::duration(ahead)
+            ),
+            (Note::Ahead(ahead), NoteForm::Short) => {
+                format!("({} ahead)", human::duration(ahead))
+            }
+        }
+    }
+}
+
+/// What a pretty line says, before it is laid out.
+struct Parts {
+    /// The time column, coloured, with its separator; empty with `--timestamps none`.
+    stamp: String,
+    name: String,
+    summary: String,
+    note: Option<Note>,
+}
+
+impl Parts {
+    fn of(received: &Received, style: &Style) -> Self {
+        let clock = &style.clock;
+        let when = clock.event_time(received).unwrap_or(received.at);
+        let stamp = clock.format(when, clock.timestamps);
+        let stamp = if stamp.is_empty() {
+            stamp
+        } else {
+            format!("{}  ", stamp.dimmed())
+        };
+        let name = human::sanitize(received.event.name());
+        let name = if name.is_empty() {
+            "(unnamed event)".to_owned()
+        } else {
+            name
+        };
+        Self {
+            stamp,
+            summary: summarize(&received.event),
+            note: Note::of(received, style.lag_warn),
+            name,
+        }
+    }
+
+    /// The line in `layout` with `summary` in its place.
+    fn render(&self, layout: Layout, summary: &str) -> String {
+        let (prefix, suffix) = self.frame(layout);
+        format!("{prefix}{summary}{suffix}")
+    }
+
+    /// The line in `layout` within `width` columns, the summary cut with `…` if need be;
+    /// `None` when that would leave the summary under [`MIN_SUMMARY_WIDTH`] columns.
+    fn fit(&self, layout: Layout, width: usize) -> Option<String> {
+        let (prefix, suffix) = self.frame(layout);
+        let taken = console::measure_text_width(&prefix) + console::measure_text_width(&suffix);
+        let room = width.checked_sub(taken)?;
+        if console::measure_text_width(&self.summary) > room && room < MIN_SUMMARY_WIDTH {
+            return None;
+        }
+        let summary = console::truncate_str(&self.summary, room, "…");
+        Some(format!("{prefix}{summary}{suffix}"))
+    }
+
+    /// What comes before the summary (time, name) and after it (the note), coloured.
+    fn frame(&self, layout: Layout) -> (String, String) {
+        let name = if layout.pad_name {
+            format!("{:<NAME_WIDTH$}", self.name)
+        } else {
+            self.name.clone()
+        };
+        let colour = family_color(&self.name);
+        let prefix = format!("{}{}  ", self.stamp, name.color(colour).bold());
+        let note = self.note.map(|n| n.text(layout.note)).unwrap_or_default();
+        let suffix = if note.is_empty() {
+            note
+        } else {
+            format!("  {}", note.yellow())
+        };
+        (prefix, suffix)
+    }
 }
 
 /// A colour per event family, so a stream reads at a glance.
@@ -278,7 +382,68 @@ mod tests {
         assert_eq!(console::measure_text_width(&short), 80, "{short}");
         assert!(short.contains("…  (arrived 2h 03m late)"), "{short}");
 
-        let tiny = line(&received(0), &style(Timestamps::Utc, 0, Width::Columns(20)));
-        assert_eq!(tiny, whole, "too narrow to shorten usefully");
+        let unlimited = line(
+            &received(7_380_000),
+            &style(Timestamps::Utc, 0, Width::Unlimited),
+        );
+        assert!(
+            unlimited.ends_with("started  (arrived 2h 03m late)"),
+            "{unlimited}"
+        );
+    }
+
+    /// The line for an event `lag_ms` late on a terminal `columns` wide.
+    fn on_a_terminal(lag_ms: i64, columns: usize) -> String {
+        let text = line(
+            &received(lag_ms),
+            &style(Timestamps::Utc, 0, Width::Columns(columns)),
+        );
+        assert!(
+            console::measure_text_width(&text) <= columns,
+            "{columns} columns: {text:?}"
+        );
+        text
+    }
+
+    #[test]
+    fn narrow_terminals_give_up_padding_then_the_note_and_never_wrap() {
+        colored::control::set_override(false);
+        let cases = [
+            // Padding goes first, so the summary keeps its room.
+            (
+                62,
+                "12:00:00Z  meeting.started  \"Weekly sy…  (arrived 2h 03m late)",
+            ),
+            // Then the long form of the note.
+            (
+                55,
+                "12:00:00Z  meeting.started  \"Weekly syn…  (2h 03m late)",
+            ),
+            // Then the note itself.
+            (40, "12:00:00Z  meeting.started  \"Weekly syn…"),
+            // Then the line is cut wherever the width ends.
+            (20, "12:00:00Z  meeting.…"),
+            (1, "…"),
+        ];
+        for (columns, expected) in cases {
+            assert_eq!(on_a_terminal(7_380_000, columns), expected, "{columns}");
+        }
+
+        let ahead = on_a_terminal(-600_000, 60);
+        assert!(ahead.ends_with("…  (10m 00s ahead)"), "{ahead}");
+        // With no note, the padding leaves the summary room at 60 columns and stays.
+        let padded = format!("{:<NAME_WIDTH$}  \"Weekly", "meeting.started");
+        let on_time = on_a_terminal(0, 60);
+        assert!(on_time.contains(&padded), "{on_time}");
+
+        let unknown = line(&received(0), &style(Timestamps::Utc, 0, Width::Columns(0)));
+        assert!(
+            unknown.ends_with(") started"),
+            "0 columns is no width: {unknown}"
+        );
+        for columns in 1..100 {
+            on_a_terminal(7_380_000, columns);
+            on_a_terminal(-600_000, columns);
+        }
     }
 }

@@ -322,9 +322,30 @@ fn clicolor_force_colours_a_pipe_unless_no_color_says_otherwise() {
 
     let zero = run(mock.tail(&["-n", "1"]).env("CLICOLOR_FORCE", "0"));
     assert!(!zero.stdout.contains('\u{1b}'), "{}", zero.stdout);
+}
 
-    let dumb = run(mock.tail(&["-n", "1"]).env("TERM", "dumb"));
-    assert!(!dumb.stdout.contains('\u{1b}'), "{}", dumb.stdout);
+#[test]
+fn on_a_terminal_auto_colours_unless_term_is_dumb_and_never_means_never() {
+    let mock = Mock::start(&["--rate", "50"]);
+
+    let auto = on_a_terminal(&mock, 100, "-n 2 --color auto", &[]);
+    assert!(has_colour(&auto), "auto colours a terminal: {auto:?}");
+
+    let dumb = on_a_terminal(&mock, 100, "-n 2 --color auto", &[("TERM", "dumb")]);
+    assert!(!has_colour(&dumb), "TERM=dumb: {dumb:?}");
+    assert!(dumb.contains("meeting."), "events shown: {dumb:?}");
+
+    // Slow events, so that the status line (and its spinner) is drawn before the first.
+    let slow = Mock::start(&["--rate", "4"]);
+    let never = on_a_terminal(&slow, 100, "-n 2 --color never", &[]);
+    assert!(
+        never.contains("connected for"),
+        "status line drawn: {never:?}"
+    );
+    assert!(
+        !has_colour(&never),
+        "nothing coloured, spinner included: {never:?}"
+    );
 }
 
 #[test]
@@ -371,8 +392,9 @@ fn sigusr1_prints_the_stats_and_the_tail_goes_on() {
 }
 
 /// Runs `zoomws tail ARGS` against `mock` on a pseudo-terminal `columns` wide, which
-/// util-linux's `script` provides; returns everything the terminal showed.
-fn on_a_terminal(mock: &Mock, columns: u16, args: &str) -> String {
+/// util-linux's `script` provides, with `TERM=xterm` and then `env`; returns everything the
+/// terminal showed, stdout and stderr alike.
+pub(crate) fn on_a_terminal(mock: &Mock, columns: u16, args: &str, env: &[(&str, &str)]) -> String {
     let line = format!(
         "stty cols {columns} rows 24; exec {} tail {args}",
         support::BIN
@@ -385,6 +407,7 @@ fn on_a_terminal(mock: &Mock, columns: u16, args: &str) -> String {
         .envs(mock.env.iter().map(|(k, v)| (k, v)))
         .env("PATH", "/usr/bin:/bin")
         .env("TERM", "xterm")
+        .envs(env.iter().copied())
         .args(["-q", "-e", "-c", &line, "/dev/null"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -399,25 +422,17 @@ fn on_a_terminal_a_status_line_is_drawn_apart_from_the_events_and_lines_fit() {
     let file = support::sample_events_path();
     let mock = Mock::start(&["--events-file", file.to_str().unwrap(), "--rate", "4"]);
 
-    let screen = on_a_terminal(&mock, 70, "-n 6 --color never --lag-warn 100years");
+    // The samples are from 2024: each line carries a long "(arrived …h …m late)" note.
+    let screen = on_a_terminal(&mock, 70, "-n 6 --color never", &[]);
 
     assert!(
         screen.contains("connected for"),
         "status line drawn:\n{screen}"
     );
-    // Event lines start with their time; a status line mixed into one would show in it.
-    let events: Vec<String> = screen
-        .split(['\r', '\n'])
-        .map(strip_ansi)
-        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
-        .collect();
+    let events = event_lines(&screen, 70);
     assert_eq!(events.len(), 6, "{screen:?}");
     for text in events {
         assert!(!text.contains("connected for"), "status mixed in: {text:?}");
-        assert!(
-            console::measure_text_width(&text) <= 70,
-            "too wide: {text:?}"
-        );
     }
     assert!(
         screen.contains('…'),
@@ -425,6 +440,45 @@ fn on_a_terminal_a_status_line_is_drawn_apart_from_the_events_and_lines_fit() {
     );
 }
 
+#[test]
+fn on_narrow_terminals_late_lines_still_fit() {
+    for columns in [60, 40] {
+        let screen = on_a_terminal(&samples_mock(), columns, "-n 12", &[]);
+        let events = event_lines(&screen, usize::from(columns));
+        assert_eq!(events.len(), 12, "{columns} columns: {screen:?}");
+        assert!(
+            events
+                .iter()
+                .all(|l| l.ends_with('…') || l.ends_with("late)")),
+            "shortened, not wrapped, at {columns} columns: {events:#?}"
+        );
+    }
+}
+
+/// The event lines a terminal showed, without escape sequences; each must fit `columns`.
+/// Event lines start with their time, so a status line mixed into one would show in it.
+fn event_lines(screen: &str, columns: usize) -> Vec<String> {
+    let events: Vec<String> = screen
+        .split(['\r', '\n'])
+        .map(strip_ansi)
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    for text in &events {
+        let width = console::measure_text_width(text);
+        assert!(width <= columns, "{width} > {columns} columns: {text:?}");
+    }
+    events
+}
+
 fn strip_ansi(text: &str) -> String {
     console::strip_ansi_codes(text).into_owned()
+}
+
+/// Whether `text` holds a colour or style sequence (`ESC [ … m`), not merely the cursor moves
+/// and line clears that redraw a status line.
+pub(crate) fn has_colour(text: &str) -> bool {
+    text.split("\u{1b}[").skip(1).any(|rest| {
+        let params = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ';');
+        params.starts_with('m')
+    })
 }

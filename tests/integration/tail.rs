@@ -3,6 +3,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
+use crate::output::{has_colour, on_a_terminal};
 use crate::support::{self, Mock, event_names, run, sample_events};
 
 #[test]
@@ -66,8 +67,12 @@ fn color_always_colours_even_in_a_pipe_and_no_color_turns_auto_off() {
     let coloured = run(mock.tail(&["--count", "1", "--color", "always"]));
     assert!(coloured.stdout.contains("\u{1b}["), "{}", coloured.stdout);
 
-    let plain = run(mock.tail(&["--count", "1"]).env("NO_COLOR", "1"));
-    assert!(!plain.stdout.contains('\u{1b}'));
+    // On a terminal, where `auto` would colour: NO_COLOR turns it off, status line included.
+    let auto = on_a_terminal(&mock, 100, "--count 2 --color auto", &[]);
+    assert!(has_colour(&auto), "auto colours a terminal: {auto:?}");
+    let plain = on_a_terminal(&mock, 100, "--count 2 --color auto", &[("NO_COLOR", "1")]);
+    assert!(plain.contains("meeting."), "events shown: {plain:?}");
+    assert!(!has_colour(&plain), "NO_COLOR: {plain:?}");
 }
 
 #[test]
