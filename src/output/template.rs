@@ -81,14 +81,7 @@ impl Template {
                     });
                 }
                 ('{', _) => {
-                    if !text[at..].contains('}') {
-                        return Err(template_error(text, at, "this '{' is never closed"));
-                    }
-                    let name: String = chars
-                        .by_ref()
-                        .map(|(_, c)| c)
-                        .take_while(|&c| c != '}')
-                        .collect();
+                    let name = placeholder_name(&mut chars, text, at)?;
                     if !literal.is_empty() {
                         parts.push(Part::Text(std::mem::take(&mut literal)));
                     }
@@ -118,6 +111,31 @@ impl Template {
             }
         }
         line
+    }
+}
+
+/// The text of the placeholder whose `{` is at byte `at`, read up to its `}`. Placeholders do
+/// not nest: a `{` inside one is a mistake (`{a{b}`), not part of a field name.
+fn placeholder_name(
+    chars: &mut impl Iterator<Item = (usize, char)>,
+    text: &str,
+    at: usize,
+) -> Result<String, ConfigError> {
+    let mut name = String::new();
+    loop {
+        match chars.next() {
+            None => return Err(template_error(text, at, "this '{' is never closed")),
+            Some((_, '}')) => return Ok(name),
+            Some((inner, '{')) => {
+                let open = text[..at].chars().count() + 1;
+                let why = format!(
+                    "this '{{' is inside the placeholder opened at character {open}, and \
+                     placeholders do not nest"
+                );
+                return Err(template_error(text, inner, &why));
+            }
+            Some((_, c)) => name.push(c),
+        }
     }
 }
 
@@ -240,6 +258,17 @@ mod tests {
     }
 
     #[test]
+    fn summary_and_json_are_the_pretty_summary_and_the_event_as_sent() {
+        let body = json!({"event": "user.created", "event_ts": 1_733_232_000_111_i64,
+            "payload": {"object": {"email": "priya@example.com", "first_name": "Priya"}}});
+        assert_eq!(
+            render("{@summary} | {@json}", body),
+            "priya@example.com created | {\"event\":\"user.created\",\"event_ts\":1733232000111,\
+             \"payload\":{\"object\":{\"email\":\"priya@example.com\",\"first_name\":\"Priya\"}}}"
+        );
+    }
+
+    #[test]
     fn strings_cannot_break_the_line_and_objects_print_as_json() {
         let body = json!({"event": "chat_message.sent", "m": "two\nlines", "o": {"a": [1]}});
         assert_eq!(render("{m} {o}", body), "two\\nlines {\"a\":[1]}");
@@ -249,6 +278,16 @@ mod tests {
     fn mistakes_are_usage_errors_that_say_where() {
         for (text, needle) in [
             ("{event", "never closed (character 1)"),
+            ("ab {event", "never closed (character 4)"),
+            (
+                "{a{b}",
+                "inside the placeholder opened at character 1, and placeholders do not nest \
+                 (character 3)",
+            ),
+            (
+                "{a}{b{{c}}",
+                "opened at character 4, and placeholders do not nest (character 6)",
+            ),
             ("a } b", "closes nothing (character 3)"),
             ("x {} y", "empty placeholder"),
             ("{@nope}", "unknown value {@nope}; known: @time"),

@@ -97,7 +97,7 @@ fn a_filter_that_fails_on_an_event_warns_and_the_stream_goes_on() {
 #[test]
 fn bad_expressions_and_templates_are_usage_errors_that_say_where() {
     let mock = samples_mock();
-    let cases: [(&[&str], &str); 8] = [
+    let cases: [(&[&str], &str); 9] = [
         (
             &["--filter", ".payload |"],
             "invalid --filter expression \".payload |\"",
@@ -108,6 +108,11 @@ fn bad_expressions_and_templates_are_usage_errors_that_say_where() {
             "this '{' is never closed (character 1)",
         ),
         (&["--template", "{@nope}"], "unknown value {@nope}"),
+        (
+            &["--template", "{a{b}"],
+            "this '{' is inside the placeholder opened at character 1, and placeholders do \
+             not nest (character 3)",
+        ),
         (
             &["--output", "template"],
             "--output template needs --template",
@@ -153,6 +158,26 @@ fn templates_name_fields_and_missing_ones_render_empty() {
             "meeting.ended||84123456789||",
         ]
     );
+}
+
+#[test]
+fn templates_print_the_pretty_summary_and_the_event_as_sent() {
+    let out = run(samples_mock().tail(&["-n", "12", "--template", "{@summary}"]));
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    let summaries = out.lines();
+    assert_eq!(summaries.len(), 12, "{}", out.stdout);
+    assert_eq!(
+        summaries[6],
+        "Priya Raman <priya.raman@example.com> created by admin@example.com"
+    );
+    assert_eq!(
+        summaries[2],
+        "Søren Ægidius joined \"Quarterly planning\" (84123456789)"
+    );
+
+    let out = run(samples_mock().tail(&["-n", "12", "--template", "{@json}"]));
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+    assert_eq!(out.lines(), sample_events(), "same keys, order and numbers");
 }
 
 #[test]
