@@ -106,8 +106,21 @@ pub fn print_to_stdout(
     settings: &Settings,
     stats: &Stats,
 ) -> io::Result<PrintEnd> {
-    let stdout = status::Stdout(io::stdout().lock());
-    match print(items, io::BufWriter::new(stdout), settings, stats) {
+    let stdout = io::stdout().lock();
+    // Only a terminal's stdout must lift the status line. A pipe must not: a slow reader
+    // would block the write while it holds the status line, and with it every log line and
+    // the session's heartbeats.
+    let printed = if stdout.is_terminal() {
+        print(
+            items,
+            io::BufWriter::new(status::Stdout(stdout)),
+            settings,
+            stats,
+        )
+    } else {
+        print(items, io::BufWriter::new(stdout), settings, stats)
+    };
+    match printed {
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(PrintEnd::StdoutClosed),
         other => other,
     }

@@ -91,9 +91,16 @@ fn timeout_before_count_exits_124_and_without_count_exits_0() {
 
     let out = run(mock.tail(&["--json", "--count", "1000", "--timeout", "700ms"]));
     assert_eq!(out.code(), 124, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("--timeout 700ms passed before --count 1000 events were shown"),
+        "{}",
+        out.stderr
+    );
 
     let out = run(mock.tail(&["--json", "--timeout", "300ms"]));
     assert_eq!(out.code(), 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("passed before"), "{}", out.stderr);
 }
 
 #[test]
