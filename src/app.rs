@@ -242,9 +242,10 @@ async fn tail_with(
     tail::run(credentials, settings, printing, options).await
 }
 
-/// The printer's settings; also decides colour for the whole process.
-fn printing(args: &OutputArgs, color: ColorWhen) -> anyhow::Result<output::Settings> {
-    let color = output::use_color(color);
+/// The printer's settings; also decides colour for the whole process, status line included.
+fn printing(args: &OutputArgs, when: ColorWhen) -> anyhow::Result<output::Settings> {
+    crate::status::set_color(output::use_color_on_stderr(when));
+    let color = output::use_color(when);
     colored::control::set_override(color);
 
     let filter = EventFilter::new(&args.events)?

@@ -75,11 +75,14 @@ pub enum PrintEnd {
 
 /// Whether to colour stdout, given `--color`, whether stdout is a terminal, and the
 /// conventions `NO_COLOR` (off), `CLICOLOR_FORCE` other than `0` (on, even in a pipe),
-/// `CLICOLOR=0` (off) and `TERM=dumb` (off). It settles stderr's status line by the same rules
-/// (see [`status::set_color`]), since this is where the one `--color` flag is read.
+/// `CLICOLOR=0` (off) and `TERM=dumb` (off).
 pub fn use_color(when: ColorWhen) -> bool {
-    status::set_color(color_for(when, io::stderr().is_terminal()));
     color_for(when, io::stdout().is_terminal())
+}
+
+/// Whether to colour stderr (the status line), by the same rules as stdout.
+pub fn use_color_on_stderr(when: ColorWhen) -> bool {
+    color_for(when, io::stderr().is_terminal())
 }
 
 /// Whether to colour a stream that is (or is not) a terminal.
