@@ -430,18 +430,10 @@ fn a_slow_pipe_does_not_stop_heartbeats_while_stderr_shows_the_status_line() {
         support::BIN,
         fifo.display()
     );
-    let mut script = std::process::Command::new("script");
+    let mut script = support::on_a_pseudo_terminal(&mock, &line);
     script
-        .env_clear()
-        .current_dir(mock.dir())
-        .envs(support::FAST_TIMING)
-        .envs(mock.env.iter().map(|(k, v)| (k, v)))
         .env("ZOOMWS_HEARTBEAT_INTERVAL", "100ms")
         .env("ZOOMWS_HEARTBEAT_TIMEOUT", "300ms")
-        .env("PATH", "/usr/bin:/bin")
-        .env("TERM", "xterm")
-        .args(["-q", "-e", "-c", &line, "/dev/null"])
-        .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null());
     let script = Running::spawn(&mut script);
     let reader = std::fs::File::open(&fifo).unwrap();

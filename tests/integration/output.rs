@@ -1,7 +1,7 @@
 //! Selecting and shaping output: exclusions, jq filters, output formats, templates, `--jq`,
 //! timestamps and lag, colour conventions, `--stats`, and the status line on a terminal.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use crate::support::{self, Mock, Running, event_names, run, sample_events};
 
@@ -424,17 +424,9 @@ pub(crate) fn on_a_terminal(mock: &Mock, columns: u16, args: &str, env: &[(&str,
         "stty cols {columns} rows 24; exec {} tail {args}",
         support::BIN
     );
-    let mut script = Command::new("script");
+    let mut script = support::on_a_pseudo_terminal(mock, &line);
     script
-        .env_clear()
-        .current_dir(mock.dir())
-        .envs(support::FAST_TIMING)
-        .envs(mock.env.iter().map(|(k, v)| (k, v)))
-        .env("PATH", "/usr/bin:/bin")
-        .env("TERM", "xterm")
         .envs(env.iter().copied())
-        .args(["-q", "-e", "-c", &line, "/dev/null"])
-        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let out = support::finish(script.spawn().unwrap());

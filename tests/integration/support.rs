@@ -416,3 +416,19 @@ async fn serve_raw(listener: std::net::TcpListener, connections: usize) {
         tokio::spawn(async move { while let Some(Ok(_)) = ws.next().await {} });
     }
 }
+
+/// `sh -c LINE` on a pseudo-terminal (util-linux's `script`) in the mock's directory, with the
+/// mock's settings, fast timing and `TERM=xterm`; the terminal's output is the command's stdout.
+pub fn on_a_pseudo_terminal(mock: &Mock, line: &str) -> Command {
+    let mut script = Command::new("script");
+    script
+        .env_clear()
+        .current_dir(mock.dir())
+        .envs(FAST_TIMING)
+        .envs(mock.env.iter().map(|(k, v)| (k, v)))
+        .env("PATH", "/usr/bin:/bin")
+        .env("TERM", "xterm")
+        .args(["-q", "-e", "-c", line, "/dev/null"])
+        .stdin(Stdio::null());
+    script
+}
