@@ -544,7 +544,7 @@ struct Reconnect {
     /// Server closes in a row that came within `healthy_after` of connecting.
     quick_closes: u32,
     /// Token rejections since the last healthy connection.
-    rejections: u32,
+    rejections_since_healthy: u32,
 }
 
 impl Reconnect {
@@ -554,7 +554,7 @@ impl Reconnect {
             attempts: Attempts::new(settings.retry.max_attempts, "connection attempt"),
             healthy_after: settings.heartbeat_interval,
             quick_closes: 0,
-            rejections: 0,
+            rejections_since_healthy: 0,
         }
     }
 
@@ -565,13 +565,13 @@ impl Reconnect {
         if lifetime.is_some_and(|lifetime| lifetime >= self.healthy_after) {
             self.recovered();
         }
-        self.rejections += 1;
-        if self.rejections == 1 {
+        self.rejections_since_healthy += 1;
+        if self.rejections_since_healthy == 1 {
             return Duration::ZERO;
         }
 
         let delay = self.backoff.next_delay();
-        if self.rejections == TAKEOVER_STREAK {
+        if self.rejections_since_healthy == TAKEOVER_STREAK {
             warn!(
                 "Zoom refused {TAKEOVER_STREAK} tokens in a row soon after issuing them: another \
                  process using this app's credentials may be revoking them"
@@ -584,7 +584,7 @@ impl Reconnect {
     /// A healthy connection: the backoff and the streaks start again.
     fn recovered(&mut self) {
         self.quick_closes = 0;
-        self.rejections = 0;
+        self.rejections_since_healthy = 0;
         debug!("the connection was healthy; backoff reset");
         self.backoff.reset();
     }
