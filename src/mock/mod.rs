@@ -448,16 +448,23 @@ pub async fn serve_until_stopped(args: &MockArgs) -> anyhow::Result<crate::exit:
     Ok(crate::exit::Outcome::Interrupted)
 }
 
+/// Waits for Ctrl-C or SIGTERM. SIGUSR1, which a `pkill -USR1 zoomws` meant for a tail may
+/// deliver here too, is acknowledged instead of ending the emulator.
 #[cfg(unix)]
 async fn wait_for_stop_signal() {
     use tokio::signal::unix::{SignalKind, signal};
-    match signal(SignalKind::terminate()) {
-        Ok(mut term) => tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-        },
-        Err(_) => {
-            let _ = tokio::signal::ctrl_c().await;
+    let (Ok(mut term), Ok(mut usr1)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::user_defined1()),
+    ) else {
+        let _ = tokio::signal::ctrl_c().await;
+        return;
+    };
+    loop {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => return,
+            _ = term.recv() => return,
+            _ = usr1.recv() => info!("still running (SIGUSR1 reports only in `zoomws tail`)"),
         }
     }
 }

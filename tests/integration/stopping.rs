@@ -197,3 +197,14 @@ fn a_signal_delivered_twice_at_once_is_one_request_to_stop() {
     assert!(!stderr.contains("quitting without waiting"), "{stderr}");
     assert!(stderr.contains("stopped after"), "{stderr}");
 }
+
+#[test]
+fn the_emulator_survives_sigusr1() {
+    let mock = Mock::start(&["--rate", "40"]);
+
+    support::signal(&mock.child, "USR1");
+    support::wait_until(|| mock.log().contains("still running"));
+
+    let out = run(mock.tail(&["--json", "-n", "1"]));
+    assert_eq!(out.code(), 0, "{}", out.stderr);
+}

@@ -32,7 +32,7 @@ pub fn sample_events() -> Vec<String> {
 
 /// A running `zoomws mock`, killed on drop.
 pub struct Mock {
-    child: Child,
+    pub child: Child,
     /// The `ZOOM_*` settings it printed.
     pub env: Vec<(String, String)>,
     dir: TempDir,
