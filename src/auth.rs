@@ -252,7 +252,14 @@ impl TokenClient {
         let body = response.text().await.unwrap_or_default();
 
         if status.is_success() {
-            let mut grant = parse_token(&body).map_err(|why| Attempt::Retry(why, None))?;
+            // A success that carries no token is a web page or another API: asking again
+            // will not change it.
+            let mut grant = parse_token(&body).map_err(|why| {
+                Attempt::NotTokenEndpoint(format!(
+                    "{} answered {status} {why}",
+                    redact_url(&creds.oauth_url)
+                ))
+            })?;
             grant.server_date = server_date;
             return Ok(grant);
         }
@@ -303,8 +310,8 @@ fn route_for_reqwest(rules: &ProxyConfig, url: &Url) -> Option<Url> {
 
 /// Parses a success body into a token due for refresh well before it expires.
 fn parse_token(body: &str) -> Result<Grant, String> {
-    let parsed: TokenResponse = serde_json::from_str(body)
-        .map_err(|err| format!("token endpoint answered 200 with an unexpected body: {err}"))?;
+    let parsed: TokenResponse =
+        serde_json::from_str(body).map_err(|err| format!("without an access token ({err})"))?;
 
     let lifetime = Duration::from_secs(parsed.expires_in).min(MAX_LIFETIME);
     let margin = (lifetime / 10).min(MAX_REFRESH_MARGIN);

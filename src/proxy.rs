@@ -356,7 +356,14 @@ fn redact_text(text: &str) -> String {
     let (scheme, rest) = text.split_once("://").unwrap_or(("", text));
     let shown = match rest.rsplit_once('@') {
         Some((_, host)) => format!("{REDACTED}@{host}"),
-        None => rest.to_owned(),
+        // `user:password` without a host reads as a host with a port that is no number: that
+        // "port" may be a password.
+        None => match rest.split('/').next().unwrap_or_default().rsplit_once(':') {
+            Some((host, port)) if !port.chars().all(|c| c.is_ascii_digit()) => {
+                format!("{host}:{REDACTED}")
+            }
+            _ => rest.to_owned(),
+        },
     };
     let scheme = if scheme.is_empty() {
         String::new()
@@ -371,6 +378,13 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
+
+    #[test]
+    fn bad_proxy_text_is_quoted_without_what_may_be_a_password() {
+        assert_eq!(redact_text("http://u:pw@h:1"), "http://(redacted)@h:1");
+        assert_eq!(redact_text("alice:s3cret"), "alice:(redacted)");
+        assert_eq!(redact_text("proxy.corp:3128"), "proxy.corp:3128");
+    }
 
     /// The `Proxy-Authorization` value reqwest (through hyper-util) sends for the same URL.
     fn reqwest_basic_auth(proxy: &ProxyUrl) -> Option<http::HeaderValue> {

@@ -76,7 +76,8 @@ impl StatusLine {
         let mut refresh = tokio::time::interval(REFRESH);
         loop {
             let now = *phase.borrow_and_update();
-            self.bar.set_message(describe(now, &stats, Instant::now()));
+            self.bar
+                .set_message(fit_terminal(describe(now, &stats, Instant::now())));
             tokio::select! {
                 changed = phase.changed() => if changed.is_err() { break },
                 _ = refresh.tick() => {}
@@ -89,6 +90,19 @@ impl Drop for StatusLine {
     fn drop(&mut self) {
         *ACTIVE.lock().unwrap_or_else(PoisonError::into_inner) = None;
         self.bar.finish_and_clear();
+    }
+}
+
+/// The status text cut to fit beside the spinner, so that the line never wraps on a narrow
+/// terminal (a wrapped status line cannot be redrawn in place).
+fn fit_terminal(text: String) -> String {
+    let columns = console::Term::stderr()
+        .size_checked()
+        .map(|(_, c)| usize::from(c));
+    match columns {
+        // The spinner and its space take two columns; the last column stays free.
+        Some(columns) if columns > 3 => console::truncate_str(&text, columns - 3, "…").into_owned(),
+        _ => text,
     }
 }
 

@@ -104,7 +104,7 @@ pub async fn run(
     ) = (outcome, count, options.timeout)
     {
         warn!(
-            "--timeout {} passed before --count {count} events were shown ({} shown); exit 124",
+            "--timeout {} passed before --count {count} was reached ({} shown); exit 124",
             crate::human::duration(limit),
             stats.shown.load(std::sync::atomic::Ordering::Relaxed)
         );

@@ -360,3 +360,38 @@ fn the_emulator_does_not_redeliver_events_from_while_no_client_was_connected() {
     };
     assert!(number(second[0]) > number(first[2]));
 }
+
+#[test]
+fn a_web_page_for_a_token_ends_at_once_pointing_at_the_url() {
+    // A server that answers every request with 200 and an HTML page, as a portal would.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for stream in listener.incoming().flatten().take(5) {
+            let mut stream = stream;
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request);
+            let page = "<html>Sign in</html>";
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\
+                 Connection: close\r\n\r\n{page}",
+                page.len()
+            );
+        }
+    });
+    let mock = Mock::start(&[]);
+    let url = format!("http://127.0.0.1:{port}/");
+
+    let out = run(mock.tail(&["--oauth-url", &url]));
+
+    assert_eq!(out.code(), 1, "{}", out.stderr);
+    let last = out.stderr.lines().last().unwrap();
+    assert!(
+        last.contains("answered 200 OK without an access token"),
+        "{last}"
+    );
+    assert!(last.contains("check --oauth-url"), "{last}");
+    assert!(!out.stderr.contains("retrying"), "{}", out.stderr);
+}

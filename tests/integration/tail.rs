@@ -93,7 +93,7 @@ fn timeout_before_count_exits_124_and_without_count_exits_0() {
     assert_eq!(out.code(), 124, "{}", out.stderr);
     assert!(
         out.stderr
-            .contains("--timeout 700ms passed before --count 1000 events were shown"),
+            .contains("--timeout 700ms passed before --count 1000 was reached ("),
         "{}",
         out.stderr
     );
