@@ -116,6 +116,9 @@ enum End {
     Rejected(String),
     /// The server closed or reset the connection, or refused it; and why.
     Lost(String),
+    /// The server closed the connection with a code that says it is going away or in trouble
+    /// (1001, 1011, 1012, 1013): a restart, not another consumer taking over.
+    ServerLeaving(String),
     /// The client gave up on a silent or stuck link; and why.
     Dead(String),
 }
@@ -266,6 +269,7 @@ impl<'a> Session<'a> {
                     reconnect.after_rejection(finished.lifetime)
                 }
                 End::Lost(why) => reconnect.after(&why, finished.lifetime, true)?,
+                End::ServerLeaving(why) => reconnect.after(&why, finished.lifetime, false)?,
                 End::Dead(why) => reconnect.after(&why, finished.lifetime, false)?,
             };
 
@@ -376,7 +380,14 @@ impl<'a> Session<'a> {
                 warn!("ignoring a binary frame of {size} from the server");
                 None
             }
-            Message::Close(frame) => Some(End::Lost(describe_close(frame.as_ref()))),
+            Message::Close(frame) => {
+                let why = describe_close(frame.as_ref());
+                let code = frame.as_ref().map(|frame| u16::from(frame.code));
+                Some(match code {
+                    Some(1001 | 1011 | 1012 | 1013) => End::ServerLeaving(why),
+                    _ => End::Lost(why),
+                })
+            }
             Message::Ping(_) | Message::Pong(_) | Message::Frame(_) => None,
         }
     }
@@ -590,12 +601,13 @@ impl Reconnect {
     }
 
     /// The delay before the next attempt after a loss, or an error when it is time to give up.
-    /// `lifetime` is how long the subscription was established, if it was.
+    /// `lifetime` is how long the subscription was established, if it was; `maybe_taken` when
+    /// the server ended it in a way another consumer's arrival could explain.
     fn after(
         &mut self,
         why: &str,
         lifetime: Option<Duration>,
-        by_server: bool,
+        maybe_taken: bool,
     ) -> Result<Duration, GaveUp> {
         match lifetime {
             None => self.attempts.failed(why)?,
@@ -607,7 +619,11 @@ impl Reconnect {
                 // Subscribed, but lost before it proved healthy: a silent link or a server
                 // that keeps closing counts toward --max-retries like a refused connection.
                 self.attempts.failed(why)?;
-                self.quick_closes = if by_server { self.quick_closes + 1 } else { 0 };
+                self.quick_closes = if maybe_taken {
+                    self.quick_closes + 1
+                } else {
+                    0
+                };
             }
         }
 

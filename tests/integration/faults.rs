@@ -272,6 +272,33 @@ fn max_retries_counts_links_that_go_silent_before_they_prove_healthy() {
 }
 
 #[test]
+fn a_server_going_away_is_not_taken_for_another_consumer() {
+    // Short connections, each closed by the server; 1s heartbeats, so none counts as healthy.
+    for (code, taken) in [("1001", false), ("1012", false), ("1000", true)] {
+        let mock = Mock::start(&[
+            "--rate",
+            "50",
+            "--drop-after",
+            "2",
+            "--max-drops",
+            "4",
+            "--drop-code",
+            code,
+        ]);
+
+        let out = run(mock
+            .tail(&["--json", "--count", "10"])
+            .env("ZOOMWS_HEARTBEAT_INTERVAL", "1s"));
+
+        assert_eq!(out.code(), 0, "{}", out.stderr);
+        let warned = out
+            .stderr
+            .contains("another consumer seems to hold this subscription");
+        assert_eq!(warned, taken, "close code {code}:\n{}", out.stderr);
+    }
+}
+
+#[test]
 fn malformed_frames_are_reported_and_the_stream_goes_on() {
     let mock = Mock::start(&["--rate", "50", "--malformed-every", "1"]);
 
