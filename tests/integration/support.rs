@@ -415,6 +415,9 @@ async fn serve_raw(listener: std::net::TcpListener, connections: usize) {
         }
         tokio::spawn(async move { while let Some(Ok(_)) = ws.next().await {} });
     }
+    // Keep serving the open connections: returning would drop them, and a socket dropped with
+    // unread data is reset, which can discard events the client has not read yet.
+    std::future::pending::<()>().await;
 }
 
 /// `sh -c LINE` on a pseudo-terminal (util-linux's `script`) in the mock's directory, with the
