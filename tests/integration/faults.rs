@@ -233,7 +233,13 @@ fn two_processes_revoking_each_others_tokens_do_not_trade_them_in_a_tight_loop()
         "--second-connection",
         "fanout",
     ]);
-    let tail = || Running::spawn(&mut mock.tail(&["--json", "--timeout", "3s"]));
+    // Each token lives until the other process asks for one, within its backoff (at most
+    // 400 ms): sooner than the 1 s heartbeat interval that would make a connection healthy.
+    let tail = || {
+        let mut command = mock.tail(&["--json", "--timeout", "3s"]);
+        command.env("ZOOMWS_HEARTBEAT_INTERVAL", "1s");
+        Running::spawn(&mut command)
+    };
     let (first, second) = (tail(), tail());
 
     let (code_a, stderr_a) = first.wait();
