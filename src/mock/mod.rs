@@ -433,6 +433,8 @@ pub async fn serve_until_stopped(args: &MockArgs) -> anyhow::Result<crate::exit:
         _ => None,
     };
     let mock = Mock::start_with_tls(args.port, args.scenario.clone(), tls).await?;
+    // Listening before the settings are printed: whoever reads them may signal at once.
+    let signals = Signals::listen();
     let mut stdout = std::io::stdout().lock();
     writeln!(
         stdout,
@@ -443,33 +445,59 @@ pub async fn serve_until_stopped(args: &MockArgs) -> anyhow::Result<crate::exit:
     stdout.flush()?;
     drop(stdout);
 
-    wait_for_stop_signal().await;
+    signals.wait_for_stop().await;
     info!("stopping");
     Ok(crate::exit::Outcome::Interrupted)
 }
 
-/// Waits for Ctrl-C or SIGTERM. SIGUSR1, which a `pkill -USR1 zoomws` meant for a tail may
-/// deliver here too, is acknowledged instead of ending the emulator.
-#[cfg(unix)]
-async fn wait_for_stop_signal() {
-    use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut term), Ok(mut usr1)) = (
-        signal(SignalKind::terminate()),
-        signal(SignalKind::user_defined1()),
-    ) else {
-        let _ = tokio::signal::ctrl_c().await;
-        return;
-    };
-    loop {
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => return,
-            _ = term.recv() => return,
-            _ = usr1.recv() => info!("still running (SIGUSR1 reports only in `zoomws tail`)"),
-        }
-    }
+/// The signals the emulator answers: Ctrl-C and SIGTERM stop it; SIGUSR1, which a
+/// `pkill -USR1 zoomws` meant for a tail may deliver here too, is acknowledged instead of
+/// ending it.
+struct Signals {
+    #[cfg(unix)]
+    listeners: Option<[tokio::signal::unix::Signal; 3]>,
 }
 
-#[cfg(not(unix))]
-async fn wait_for_stop_signal() {
-    let _ = tokio::signal::ctrl_c().await;
+impl Signals {
+    /// Starts listening at once, so that no signal sent from now on is missed.
+    #[cfg(unix)]
+    fn listen() -> Self {
+        use tokio::signal::unix::{SignalKind, signal};
+        let listeners = [
+            SignalKind::interrupt(),
+            SignalKind::terminate(),
+            SignalKind::user_defined1(),
+        ]
+        .map(signal);
+        let listeners = match listeners {
+            [Ok(int), Ok(term), Ok(usr1)] => Some([int, term, usr1]),
+            _ => None,
+        };
+        Self { listeners }
+    }
+
+    #[cfg(not(unix))]
+    fn listen() -> Self {
+        Self {}
+    }
+
+    #[cfg(unix)]
+    async fn wait_for_stop(self) {
+        let Some([mut int, mut term, mut usr1]) = self.listeners else {
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        };
+        loop {
+            tokio::select! {
+                _ = int.recv() => return,
+                _ = term.recv() => return,
+                _ = usr1.recv() => info!("still running (SIGUSR1 reports only in `zoomws tail`)"),
+            }
+        }
+    }
+
+    #[cfg(not(unix))]
+    async fn wait_for_stop(self) {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
