@@ -323,20 +323,26 @@ pub struct Row {
     pub source: String,
 }
 
+impl Row {
+    /// A row for a value and the source it came from, or `(not set)`.
+    fn new(name: &'static str, found: Option<(String, String)>) -> Self {
+        let (value, source) = found.unwrap_or_else(|| ("(not set)".into(), "-".into()));
+        Row {
+            name,
+            value: crate::human::sanitize(&value),
+            source,
+        }
+    }
+}
+
 impl Found {
     /// Every setting for display; never a secret in full.
     pub fn rows(&self) -> Vec<Row> {
-        let row = |name, setting: Option<(String, Source)>| match setting {
-            Some((value, source)) => Row {
+        let row = |name, setting: Option<(String, Source)>| {
+            Row::new(
                 name,
-                value: crate::human::sanitize(&value),
-                source: source.to_string(),
-            },
-            None => Row {
-                name,
-                value: "(not set)".into(),
-                source: "-".into(),
-            },
+                setting.map(|(value, source)| (value, source.to_string())),
+            )
         };
         let text =
             |s: &Option<Setting<String>>| s.as_ref().map(|s| (s.value.clone(), s.source.clone()));
@@ -419,28 +425,20 @@ pub fn network_rows(
             format!("{} ({origin})", Source::Env)
         }
     };
-    let row = |name, found: Option<(String, String)>| {
-        let (value, source) = found.unwrap_or_else(|| ("(not set)".into(), "-".into()));
-        Row {
-            name,
-            value: crate::human::sanitize(&value),
-            source,
-        }
-    };
 
     let ca_origin = crate::net::Network::ca_cert_origin(matches);
     Ok(vec![
-        row(
+        Row::new(
             "proxy",
             proxy.proxy().map(|p| (p.to_string(), source(p.origin()))),
         ),
-        row(
+        Row::new(
             "no_proxy",
             proxy
                 .no_proxy()
                 .map(|n| (n.value.clone(), source(&n.origin))),
         ),
-        row(
+        Row::new(
             "ca_cert",
             args.ca_cert
                 .as_ref()

@@ -170,7 +170,7 @@ impl Doctor {
         let subscribed = subscribe(&conn, &token, self.limits.connect, &self.network).await;
         // A refused token is an authentication failure, as it is for `tail`.
         let code = match &subscribed {
-            Err(failure) if failure.cause.to_lowercase().contains("token") => exit::AUTH,
+            Err(failure) if speaks_of_a_token(&failure.cause) => exit::AUTH,
             _ => exit::FAILURE,
         };
         let Some(mut socket) = self.record(started, subscribed, code) else {
@@ -591,7 +591,7 @@ async fn subscribe(
         conn.subscription_id.source
     );
     match timeout(limit, wait).await {
-        Ok(Err(why)) if why.to_lowercase().contains("token") => Err(Failure::new(
+        Ok(Err(why)) if speaks_of_a_token(&why) => Err(Failure::new(
             why,
             "Zoom refused the token it had just issued: another process using this app's \
              credentials may have asked for a newer one, which revokes older ones; stop it, or \
@@ -607,6 +607,12 @@ async fn subscribe(
             fix,
         )),
     }
+}
+
+/// Whether a refusal of the subscription is about the token ("Invalid Token", "Token is
+/// invalid", "token is empty") rather than the subscription: that is exit code 3.
+fn speaks_of_a_token(refusal: &str) -> bool {
+    refusal.to_lowercase().contains("token")
 }
 
 /// What to do about a WebSocket endpoint that cannot be opened.
